@@ -1,0 +1,27 @@
+"""Registries with versioned names, open to third-party packages through entry points.
+
+Built-in stages register here exactly like a plugin would: a package can expose a stage
+under the ``sitroom_stages`` entry-point group and name it in ``PipelineOptions.stages``.
+Names are versioned (``sitroom.geocode.v1``) so that a changed behaviour gets a new name
+and old configurations keep meaning what they meant.
+"""
+
+from __future__ import annotations
+
+import catalogue
+
+stages = catalogue.create("sitroom", "stages", entry_points=True)
+
+
+@stages.register("sitroom.geocode.v1")
+def make_geocoder():
+    from sitroom.geocode import Geocoder
+
+    return Geocoder()
+
+
+@stages.register("sitroom.timex.v1")
+def make_time_tagger():
+    from sitroom.timex import TimeTagger
+
+    return TimeTagger()
