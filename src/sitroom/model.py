@@ -11,6 +11,8 @@ Fields sitroom adds beyond OUTPUT.md (all optional, so readers of version 1 are 
   so a reader (and the web app) can highlight it.
 * ``Place.precision``: ``exact`` or ``near`` ("north of X", "near X": the place is a
   reference point, not the location itself).
+* ``Claim.cue_span``: where the attribution cue stands.
+* ``Event.trigger``: the word(s) the event was read from (a Span inside ``evidence``).
 * ``Time.timex``: the TIMEX3-style normalised value (``2017-09-16``, ``2017-W38``,
   ``P3D``, ``PRESENT_REF``) for interoperability with TimeML tools.
 """
@@ -107,6 +109,7 @@ class Event(_Model):
     background: bool = False
     evidence: list[Span] = Field(default_factory=list)
     confidence: float = Field(0.5, ge=0, le=1)
+    trigger: Span | None = Field(None, description="the trigger word(s) (sitroom addition)")
 
     @field_validator("type")
     @classmethod
@@ -125,6 +128,7 @@ class Claim(_Model):
     date: Time | None = None
     events: list[str] = Field(default_factory=list)
     fatalities: int | None = Field(None, ge=0)
+    cue_span: Span | None = Field(None, description="where the cue stands (sitroom addition)")
 
 
 class ArticleMeta(_Model):
