@@ -24,7 +24,13 @@ from sitroom.model import ArticleRecord
 from sitroom.registry import stages as stage_registry
 from sitroom.stages import Stage
 
-DEFAULT_STAGES = ("sitroom.timex.v1", "sitroom.geocode.v1")
+DEFAULT_STAGES = (
+    "sitroom.timex.v1",
+    "sitroom.geocode.v1",
+    "sitroom.claims.v1",
+    "sitroom.events.v1",
+    "sitroom.provenance.v1",
+)
 Result = ArticleRecord | InputError
 
 
