@@ -262,9 +262,7 @@ def _walk(root: str) -> Iterator[tuple[str, str] | InputError]:
             key = tuple(os.path.relpath(full, root).split(os.sep))
             found.append((key, full, kind))
     for err in errors:
-        yield InputError(
-            "E112", source=str(err.filename or root), detail=err.strerror or str(err)
-        )
+        yield InputError("E112", source=str(err.filename or root), detail=err.strerror or str(err))
     for _key, full, kind in sorted(found):
         yield full, kind
 
@@ -482,6 +480,14 @@ def _decode(
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         text = str(best)
+    if encoding != "cp1252":
+        # single-byte code pages often agree on the bytes used (cp1250 vs cp1252 for
+        # "é’“”"); then name the far more common Western one
+        try:
+            if data.decode("cp1252") == text:
+                encoding = "cp1252"
+        except UnicodeDecodeError:
+            pass
     return text, [_warning("E104", encoding=encoding)]
 
 
