@@ -558,3 +558,75 @@ def test_count_inputs_mixed(tmp_path):
     paths = [str(tmp_path / "d"), str(tmp_path / "missing.txt")]
     assert count_inputs(paths) == 5
     assert len(run(paths)) == 5
+
+
+# --------------------------------------------------------------------------- robustness
+
+_BODY = f"<article><p>{EN1} Fighting resumed on 2016-03-14, residents said.</p></article>"
+
+
+@pytest.mark.parametrize(
+    "extra_head, extra_body, expected",
+    [
+        ("", "", None),  # a date in the running text is an event date, not "published"
+        ("", '<time datetime="2016-03-20T10:00">20 March 2016</time>', "2016-03-20"),
+        ("", '<div class="article-date">Published March 21, 2016</div>', "2016-03-21"),
+        (
+            "",
+            '<script type="application/ld+json">'
+            '{"@type": "NewsArticle", "datePublished": "2016-03-22T08:00:00Z"}</script>',
+            "2016-03-22",
+        ),
+        ('<link rel="canonical" href="https://x.example/2016/03/23/goma">', "", "2016-03-23"),
+    ],
+)
+def test_html_published_comes_from_markup_not_text(tmp_path, extra_head, extra_body, expected):
+    html = f"<html><head><title>Clashes</title>{extra_head}</head><body>{extra_body}{_BODY}</body></html>"
+    d = only_doc(run([write(tmp_path / "p.html", html)]))
+    assert d.meta.published == expected
+    assert "2016-03-14" in d.text
+
+
+def test_lone_surrogate_in_a_record_is_e106_and_the_rest_goes_on(tmp_path):
+    path = write(
+        tmp_path / "f.jsonl",
+        '{"text": "abc \\ud800 def"}\n' + json.dumps({"text": EN2}) + "\n",
+    )
+    bad, good = run([path])
+    assert bad.code == "E106" and bad.line == 1 and "surrogate" in bad.reason
+    assert isinstance(good, Document)
+
+
+def test_unexpected_exception_in_one_record_skips_only_that_record(tmp_path, monkeypatch):
+    real = inputs._record_doc
+
+    def flaky(value, source, line, opts, warnings):
+        if value.get("id") == 2:
+            raise RecursionError("too deep")
+        return real(value, source, line, opts, warnings)
+
+    monkeypatch.setattr(inputs, "_record_doc", flaky)
+    path = write(
+        tmp_path / "f.jsonl",
+        "\n".join(json.dumps({"id": i, "text": t}) for i, t in [(1, EN1), (2, EN2), (3, EN3)]),
+    )
+    items = run([path])
+    assert [getattr(i, "code", None) for i in items] == [None, "E112", None]
+    assert items[1].one_line() == f"{path}:2: E112 cannot read: RecursionError: too deep"
+
+
+def test_missing_stdin_is_e112(monkeypatch):
+    monkeypatch.setattr("sys.stdin", None)
+    err = only_error(run(["-"]))
+    assert err.code == "E112" and err.source == "<stdin>"
+
+
+def test_count_inputs_sniffs_files_without_suffix(tmp_path):
+    feed = write(tmp_path / "feed", "\n".join(json.dumps({"text": t}) for t in (EN1, EN2)))
+    assert count_inputs([str(feed)]) == 2
+    assert count_inputs([str(write(tmp_path / "x.pdf", b"%PDF"))]) == 1
+
+
+def test_a_single_path_string_is_accepted(tmp_path):
+    path = write(tmp_path / "a.txt", EN1)
+    assert isinstance(only_doc(list(iter_documents(str(path)))), Document)

@@ -32,11 +32,13 @@ Formats
   ``MAX_TITLE_CHARS`` characters long) it is also taken as ``meta.title`` (stripped).
 * ``.html``/``.htm``: trafilatura extracts the main text (``doc.text``; offsets refer to
   it) and the metadata: title, publication date, site name (as ``outlet``) and canonical
-  URL. Date extraction is restricted to the page's metadata (no guessing from the body
-  text). When trafilatura finds no main text, the ``<p>`` elements (or else the
-  ``<body>`` text) are taken with lxml, boilerplate elements (nav, header, footer, aside,
-  script, style, form) removed; when that is empty too: ``E108``. The bytes are decoded
-  with the BOM, else UTF-8, else the charset the page declares, else charset-normalizer.
+  URL. The date comes from the page's markup only (htmldate on the head, the URL,
+  ``<time>``, JSON-LD, date/byline elements), never from a date that merely occurs in
+  the running text (usually an event date, not the publication date). When trafilatura
+  finds no main text, the ``<p>`` elements (or else the ``<body>`` text) are taken with
+  lxml, boilerplate elements (nav, header, footer, aside, script, style, form) removed;
+  when that is empty too: ``E108``. The bytes are decoded with the BOM, else UTF-8, else
+  the charset the page declares, else charset-normalizer.
 * ``.json``: one object or an array of objects; ``.jsonl``: one object per line (blank
   lines are skipped). A record is ``{"id", "text" or "html", "title", "url", "outlet",
   "published"}``, all optional except one of ``text``/``html`` (``E107``; an empty one is
@@ -88,6 +90,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, BinaryIO
@@ -188,27 +191,35 @@ def iter_documents(
         force=force,
         max_bytes=max_bytes,
     )
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
     for path in paths:
         path = os.fspath(path)
-        if path == STDIN:
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _guard(_read_stream(stream, STDIN_NAME, None, opts, size=None), STDIN_NAME)
-        elif os.path.isdir(path):
-            for item in _walk(path):
-                if isinstance(item, InputError):
-                    yield item
-                else:
-                    file, kind = item
-                    yield from _guard(_read_file(file, kind, opts), file)
-        elif os.path.exists(path):
-            kind = _kind_for_explicit(path)
-            if kind == "unsupported":
-                suffix = os.path.splitext(path)[1]
-                yield InputError("E111", source=path, suffix=suffix)
+        yield from _guard(_read_path(path, opts, stdin), path if path != STDIN else STDIN_NAME)
+
+
+def _read_path(
+    path: str, opts: _Options, stdin: BinaryIO | None
+) -> Iterator[Document | InputError]:
+    if path == STDIN:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        yield from _guard(_read_stream(stream, STDIN_NAME, None, opts, size=None), STDIN_NAME)
+    elif os.path.isdir(path):
+        for item in _walk(path):
+            if isinstance(item, InputError):
+                yield item
             else:
-                yield from _guard(_read_file(path, kind, opts), path)
+                file, kind = item
+                yield from _guard(_read_file(file, kind, opts), file)
+    elif os.path.exists(path):
+        kind = _kind_for_explicit(path)
+        if kind == "unsupported":
+            suffix = os.path.splitext(path)[1]
+            yield InputError("E111", source=path, suffix=suffix)
         else:
-            yield InputError("E112", source=path, detail="no such file or folder")
+            yield from _guard(_read_file(path, kind, opts), path)
+    else:
+        yield InputError("E112", source=path, detail="no such file or folder")
 
 
 def count_inputs(paths: Sequence[str]) -> int | None:
@@ -229,10 +240,14 @@ def count_inputs(paths: Sequence[str]) -> int | None:
                     total += 1 if isinstance(item, InputError) else _count_file(*item)
             elif os.path.exists(path):
                 kind = _kind_for_explicit(path)
+                if kind == "sniff":
+                    with open(path, "rb") as fh:
+                        head = fh.read(_HEAD)
+                    kind = _sniff(head, complete=len(head) < _HEAD)
                 total += _count_file(path, kind) if kind in ("json", "jsonl") else 1
             else:
                 total += 1
-        except OSError:
+        except (OSError, ValueError):
             total += 1
     return total
 
@@ -300,8 +315,11 @@ def _guard(items: Iterator[Document | InputError], source: str):
     try:
         yield from items
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
-        detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-        yield InputError("E112", source=source, detail=detail)
+        yield InputError("E112", source=source, detail=_describe(exc))
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def _read_file(path: str, kind: str, opts: _Options) -> Iterator[Document | InputError]:
@@ -615,10 +633,64 @@ def _extract_html(html: str) -> tuple[str, dict[str, str | None]] | None:
         text, fallback_meta = fallback
         for key, value in fallback_meta.items():
             meta[key] = meta.get(key) or value
-    if meta.get("published"):
-        parsed = _parse_published(meta["published"])
-        meta["published"] = parsed if isinstance(parsed, str) else None
+    meta["published"] = _page_date(html, meta.get("url"))
     return text, meta
+
+
+_DATE_MARKUP = (
+    "//body//time | //body//meta | //body//abbr"
+    " | //body//script[@type='application/ld+json']"
+    " | //body//*[@itemprop='datePublished' or @itemprop='dateCreated']"
+    " | //body//*[contains(@class, 'date') or contains(@class, 'publish')"
+    " or contains(@class, 'timestamp') or contains(@class, 'byline')"
+    " or contains(@id, 'date') or contains(@id, 'publish')][not(.//p)]"
+)
+
+
+def _page_date(html: str, url: str | None) -> str | None:
+    """The publication date from the page's markup, never from its running text.
+
+    htmldate, even in its fast mode, ends with a search for any bare date in the text,
+    which in news is usually an event date ("on 2016-03-14 rebels attacked…"), not the
+    publication date. So it is given only the ``<head>``, the URL and the body's
+    date-bearing markup (``<time>``, ``datePublished``, JSON-LD, elements whose class or
+    id names a date or byline and that hold no paragraph).
+    """
+    try:
+        from htmldate import find_date
+        from lxml import etree
+        from lxml import html as lhtml
+
+        tree = lhtml.document_fromstring(html)
+        picked = [
+            el
+            for el in tree.xpath(_DATE_MARKUP)
+            if el.tag in ("meta", "script") or len(el.text_content()) <= 200
+        ]
+        page = etree.Element("html")
+        head = tree.find("head")
+        page.append(deepcopy(head) if head is not None else etree.Element("head"))
+        body = etree.SubElement(page, "body")
+        seen: set[int] = set()
+        for el in picked:
+            if any(id(anc) in seen for anc in el.iterancestors()):
+                continue  # already copied with an ancestor
+            seen.add(id(el))
+            copy = deepcopy(el)
+            copy.tail = None
+            body.append(copy)
+        found = find_date(
+            lhtml.fromstring(etree.tostring(page)),
+            extensive_search=False,
+            original_date=True,
+            outputformat="%Y-%m-%d",
+            url=url,
+            max_date=date.today().isoformat(),
+        )
+    except Exception:  # noqa: BLE001 - no date is not an error
+        return None
+    parsed = _parse_published(found) if found else None
+    return parsed if isinstance(parsed, str) else None
 
 
 def _lxml_fallback(html: str) -> tuple[str, dict[str, str | None]] | None:
@@ -681,7 +753,7 @@ def _read_json(data: bytes, source: str, opts: _Options) -> Iterator[Document | 
             except json.JSONDecodeError as exc:
                 yield _json_error(text, exc.pos, exc.msg, source)
                 return
-            yield _record_doc(value, source, line, opts, warnings)
+            yield _safe_record_doc(value, source, line, opts, warnings)
             pos = _skip_ws(text, pos)
             if pos < len(text) and text[pos] == ",":
                 pos = _skip_ws(text, pos + 1)
@@ -698,7 +770,7 @@ def _read_json(data: bytes, source: str, opts: _Options) -> Iterator[Document | 
     except json.JSONDecodeError as exc:
         yield _json_error(text, exc.pos, exc.msg, source)
         return
-    yield _record_doc(value, source, None, opts, warnings)
+    yield _safe_record_doc(value, source, None, opts, warnings)
 
 
 def _skip_ws(text: str, pos: int) -> int:
@@ -769,7 +841,17 @@ def _read_jsonl(stream: BinaryIO, source: str, opts: _Options) -> Iterator[Docum
                 "E106", source=source, line=lineno, detail=f"{exc.msg} (column {exc.colno})"
             )
             continue
-        yield _record_doc(value, source, lineno, opts, warnings)
+        yield _safe_record_doc(value, source, lineno, opts, warnings)
+
+
+def _safe_record_doc(
+    value: Any, source: str, line: int | None, opts: _Options, warnings: list[str]
+) -> Document | InputError:
+    """One record; an unexpected exception skips only this record (E112 with its line)."""
+    try:
+        return _record_doc(value, source, line, opts, warnings)
+    except Exception as exc:  # noqa: BLE001 - the rest of the file goes on
+        return InputError("E112", source=source, line=line, detail=_describe(exc))
 
 
 def _record_doc(
@@ -797,7 +879,13 @@ def _record_doc(
         if isinstance(text, str) or isinstance(html, str):
             return InputError("E101", source=source, line=line)
         return InputError("E107", source=source, line=line)
-    size = len((payload if payload is not None else html).encode("utf-8", "surrogatepass"))
+    for key in ("text", "html", "title", "url", "outlet", "id"):
+        field_value = value.get(key)
+        if isinstance(field_value, str) and _has_lone_surrogate(field_value):
+            return InputError(
+                "E106", source=source, line=line, detail=f"lone surrogate escape in {key!r}"
+            )
+    size = len((payload if payload is not None else html).encode("utf-8"))
     if size > opts.max_bytes:
         return InputError("E103", source=source, line=line, size=size, limit=opts.max_bytes)
     if payload is None:
@@ -815,6 +903,14 @@ def _record_doc(
         published=rec.get("published"),
         published_warning=rec.get("published_warning"),
     )
+
+
+def _has_lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 # --------------------------------------------------------------------------- metadata
