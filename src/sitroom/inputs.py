@@ -283,13 +283,17 @@ def _walk(root: str) -> Iterator[tuple[str, str] | InputError]:
 
 
 def _count_file(path: str, kind: str) -> int:
-    if kind == "jsonl":
-        n = 0
+    if kind == "jsonl":  # non-blank lines, in bounded memory whatever the line length
+        n, pending = 0, False
         with open(path, "rb") as fh:
-            for line in fh:
-                if line.strip():
-                    n += 1
-        return max(n, 1)
+            for chunk in iter(lambda: fh.read(_CHUNK), b""):
+                *complete, last = chunk.split(b"\n")
+                for part in complete:
+                    if pending or part.strip():
+                        n += 1
+                    pending = False
+                pending = pending or bool(last.strip())
+        return max(n + pending, 1)
     if kind == "json":
         size = os.path.getsize(path)
         if size <= 50_000_000:
