@@ -70,11 +70,16 @@ PNG, GZIP, ELF …, named in the message); E103 over ``max_bytes`` per article (
 text/HTML file is read at most ``max_bytes + 1`` bytes to decide; for JSON Lines the
 limit applies per line; a ``.json`` file may hold many articles and is limited to
 ``MAX_JSON_FILE_BYTES`` as a whole and ``max_bytes`` per record); E104 is a *warning*
-(kept, decoded with the encoding charset-normalizer detected); E105 undecodable; E106
-malformed JSON; E107 record without text/html; E108 no main text in HTML; E109 not
-English with confidence ≥ 0.9 (with ``force=True`` the article is kept, ``meta.language``
-is the detected code and a warning is added); E111 unsupported explicit suffix; E112
-cannot read; E113 JSON record that is not an object.
+(kept, decoded with the encoding an HTML page declares or charset-normalizer detects;
+``cp1252`` is named when it decodes the bytes identically); E105 undecodable; E106
+malformed JSON (also a record string with a lone surrogate escape such as ``\ud800``,
+which could not be written back out as UTF-8); E107 record without text/html; E108 no
+main text in HTML; E109 not English with confidence ≥ 0.9 (with ``force=True`` the
+article is kept, ``meta.language`` is the detected code and an ``E109 …`` warning is
+added); E111 unsupported explicit suffix; E112 cannot read (missing path, OS error, or an
+unexpected exception: for JSON it skips only that record); E113 JSON record that is not
+an object. Warnings in ``doc.warnings`` are strings ``"CODE message"``; the CLI prints
+them as ``path[:line]: CODE message``.
 
 ``meta.language`` is the detected code when the detector is confident (≥ 0.9), else
 ``"en"``, the language the pipeline assumes.
