@@ -1,0 +1,511 @@
+"""Toponym recognition and resolution: the ``geocode`` stage.
+
+Recognition: spaCy GPE/LOC/FAC entities, plus capitalised word sequences that match a
+gazetteer name of a sizeable place the model missed. Demonyms and adjectives ("Syrian")
+are not places and are never emitted (the actor stage reads them).
+
+Resolution reads the evidence a careful reader uses, in this order of strength:
+
+* the administrative word beside the name ("Idlib Province", "the province of Idlib" ->
+  the admin1; "the city of Idlib", "Idlib city" -> the city; "Dallas County" -> admin2);
+* the kind of place (countries and first-level divisions beat villages of the same name,
+  hand-listed rivers/seas/bases beat villages, a division named after its own capital
+  yields to the city unless the text says "province");
+* the article's focus country (countries named, places resolved without doubt);
+* co-mentioned places (a candidate near other places of the article, or inside a division
+  the article names, wins);
+* population.
+
+"near X", "north of X", "outside X", "northern X" make ``Place.precision`` ``near``: X is a
+reference point, not the place itself; no coordinates are invented for the offset.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sitroom.document import Document
+from sitroom.gazetteer import Candidate, Gazetteer, fold, key
+from sitroom.model import Place, Span
+
+# --------------------------------------------------------------------------- vocabulary
+
+ADMIN1_WORDS = {
+    "province", "provinces", "governorate", "governorates", "oblast", "region", "state",
+    "prefecture", "territory", "emirate", "canton", "voivodeship", "krai", "kray",
+    "wilayah", "wilaya", "mohafaza", "muhafazah", "division", "republic",
+}  # fmt: skip
+ADMIN2_WORDS = {"county", "parish", "district", "municipality", "raion", "borough", "rayon"}
+CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "township", "camp"}
+DIRECTIONS = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "north-east", "north-west", "south-east", "south-west",
+}  # fmt: skip
+DIRECTION_ADJ = {
+    "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+    "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+    "south-western", "rural", "upstate", "downtown", "greater", "eastern-most",
+}  # fmt: skip
+NEAR_WORDS = {"near", "outside", "nearby", "around", "beyond", "towards", "toward"}
+NEAR_OF = {"outskirts", "edge", "vicinity", "countryside", "environs", "suburbs", "periphery"}
+DIST_UNITS = {"km", "kilometres", "kilometers", "miles", "mi", "kilometre", "kilometer", "mile"}
+LOCATIVE = {
+    "in", "at", "near", "outside", "into", "across", "inside", "around", "towards", "toward",
+    "through", "throughout", "within", "on",
+}  # fmt: skip
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+BLOCK_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
+PARTICLES = {
+    "al", "el", "ez", "az", "ad", "as", "ash", "ar", "an", "at", "ed", "es", "de", "del",
+    "la", "le", "du", "di", "da", "of", "on", "upon", "sur", "am", "-", "bin", "ibn", "abu",
+}  # fmt: skip
+# Capitalised words that are gazetteer names but, in running English, are usually not places.
+COMMON_WORDS = {
+    "march", "may", "june", "july", "august", "april", "january", "february", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "reading", "bath", "nice", "mobile", "mission", "victoria", "split",
+    "police", "president", "university", "north", "south", "east", "west", "central", "union",
+    "independence", "liberty", "justice", "hope", "grace", "faith", "chance", "ministry",
+    "government", "army", "navy", "new", "old", "city", "state", "republic", "kingdom", "best",
+    "golden", "home", "commerce", "energy", "federal", "national", "minister", "mark",
+    "john", "paul", "george", "david", "jordan", "chad", "turkey", "georgia", "kent", "lincoln",
+    "washington", "houston", "jackson", "madison", "austin", "florence", "orange", "apple",
+    "islamic", "allah", "god", "christ", "christian", "muslim", "sunni", "shia", "ramadan",
+    "eid", "opposition", "regime", "forces", "council", "front", "free", "democratic", "us",
+    "un", "eu", "nato", "isis", "isil", "daesh", "sdf", "ypg", "pkk", "hts", "fsa", "tv",
+    "news", "times", "post", "says", "said", "after", "before", "during", "while", "more",
+    "english", "french", "arabic", "american", "british", "african", "asian", "european",
+    "the", "a", "an", "in", "on", "at", "of", "and", "or", "but", "if", "as", "by", "to",
+}  # fmt: skip
+
+FEATURE_PRIOR = {
+    "country": 12.0, "admin1": 7.0, "admin2": 5.0, "city": 0.0,
+    "water": 9.0, "site": 9.0, "region": 9.0,
+}  # fmt: skip
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str  # doc.text[start:end]
+    name: str  # the part looked up (admin words, "the", directions stripped)
+    hint: str | None = None  # "admin1" | "admin2" | "city" | None
+    near: bool = False
+    cands: list[Candidate] = field(default_factory=list)
+    demonym: bool = False
+    best: Candidate | None = None
+    margin: float = 0.0
+
+
+_TRIM_HEAD = re.compile(r"^(?:the|The|THE)\s+")
+_POSS = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def _words_before(text: str, start: int, n: int = 5) -> list[str]:
+    seg = text[max(0, start - 80) : start]
+    seg = re.split(r"[.;:!?\n()\[\]\"“”]", seg)[-1]
+    return [w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)?", seg)][-n:]
+
+
+def _word_after(text: str, end: int) -> tuple[str, int]:
+    m = re.match(r"[ \t]*([A-Za-z]+)", text[end : end + 30])
+    return (m.group(1), end + m.end()) if m else ("", end)
+
+
+def analyse(text: str, start: int, end: int, *, extend: bool = True) -> Mention:
+    """Split a toponym span into the name to look up and the hints around it."""
+    s = text[start:end]
+    m = _TRIM_HEAD.match(s)
+    if m:
+        start += m.end()
+        s = s[m.end() :]
+    p = _POSS.search(s)
+    if p and len(s) - len(p.group()) >= 2:
+        end -= len(p.group())
+        s = s[: -len(p.group())]
+    men = Mention(start, end, s, s)
+    m = re.match(r"(?i)(?:the\s+)?([a-z]+)\s+of\s+(?=[A-Z])", s)
+    if m and m.group(1).lower() in ADMIN1_WORDS | ADMIN2_WORDS | CITY_WORDS:
+        w = m.group(1).lower()
+        men.hint = "admin1" if w in ADMIN1_WORDS else "admin2" if w in ADMIN2_WORDS else "city"
+        s = s[m.end() :]
+    words = s.split()
+    # direction adjective inside the span ("northern Hama")
+    while len(words) > 1 and words[0].lower() in DIRECTION_ADJ:
+        men.near = True
+        words = words[1:]
+    # admin word inside the span ("Idlib Province", "Deir ez-Zor city")
+    if len(words) > 1 and not men.hint:
+        last = words[-1].lower()
+        if last in ADMIN1_WORDS:
+            men.hint = "admin1"
+        elif last in ADMIN2_WORDS:
+            men.hint = "admin2"
+        elif last in CITY_WORDS:
+            men.hint = "city"
+        if men.hint:
+            men.name = " ".join(words[:-1])
+            men.full = " ".join(words)  # type: ignore[attr-defined]
+        else:
+            men.name = " ".join(words)
+    else:
+        men.name = " ".join(words)
+    # admin word right after the span ("Idlib province" when NER stopped before it)
+    w, new_end = _word_after(text, end)
+    wl = w.lower()
+    if not men.hint and wl in ADMIN1_WORDS | ADMIN2_WORDS | (CITY_WORDS - {"camp"}):
+        men.hint = "admin1" if wl in ADMIN1_WORDS else "admin2" if wl in ADMIN2_WORDS else "city"
+        if extend and (w[0].isupper() or wl in {"province", "governorate", "oblast", "city"}):
+            men.end = new_end
+            men.text = text[men.start : men.end]
+    # words before: "province of X", "city of X", "north of X", "near X", "10 km from X"
+    before = _words_before(text, men.start)
+    if before:
+        b1 = before[-1]
+        b2 = before[-2] if len(before) > 1 else ""
+        b3 = before[-3] if len(before) > 2 else ""
+        if b1 in NEAR_WORDS or (b1 == "to" and b2 == "close"):
+            men.near = True
+        if b1 in {"of", "from"}:
+            if b2 in DIRECTIONS or b2 in NEAR_OF or b2 in DIST_UNITS or b3 in DIST_UNITS:
+                men.near = True
+            if b2 in DIRECTIONS and b3 in {"kilometres", "km", "miles", "kilometers"}:
+                men.near = True
+            if not men.hint:
+                if b2 in ADMIN1_WORDS:
+                    men.hint = "admin1"
+                elif b2 in ADMIN2_WORDS:
+                    men.hint = "admin2"
+                elif b2 in CITY_WORDS:
+                    men.hint = "city"
+        if b1 in DIRECTION_ADJ and b1 not in {"greater"}:
+            men.near = True
+    return men
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _prior(c: Candidate, hint: str | None, eponymous_city: bool) -> float:
+    s = FEATURE_PRIOR[c.feature]
+    pop = max(c.population, 0)
+    if c.feature == "city":
+        s += math.log10(pop + 10)
+    elif c.feature in ("admin1", "admin2"):
+        s += 0.4 * math.log10(pop + 10)
+        if eponymous_city and hint is None:
+            s -= 7.0  # "Idlib" alone is the city; "Idlib Province" is the division
+    if hint:
+        if c.feature == hint:
+            s += 8.0
+        elif hint == "admin2" and c.feature == "admin1":
+            s += 2.0
+        elif hint == "city" and c.feature in ("admin1", "admin2", "country"):
+            s -= 6.0
+        elif hint in ("admin1", "admin2") and c.feature == "city":
+            s -= 3.0
+    if not c.exact:
+        s -= 2.0
+    return s
+
+
+class Geocoder:
+    """The ``geocode`` stage: ``doc.places`` (one Place per toponym mention, text order)
+    and ``doc.extra["focus_country"]`` (ISO2 or None)."""
+
+    name = "geocode"
+    requires = ("spacy",)
+    assigns = ("places",)
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer if gazetteer is not None else Gazetteer.load()
+
+    # -- public API -----------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        mentions = self.recognise(doc)
+        self.disambiguate(mentions)
+        doc.places = [p for p in (self.to_place(m, doc.text) for m in mentions) if p]
+        doc.extra["focus_country"] = self._focus
+        return doc
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        focus: str | None = None,
+        near: tuple[float, float] | None = None,
+    ) -> Place | None:
+        """Resolve one place name written in free text ("the city of Idlib", "northern Hama
+        Province", "Tripoli") given an optional focus country and a reference point."""
+        men = analyse(name, 0, len(name), extend=False)
+        self._lookup(men, demonyms=True)
+        if not men.cands:
+            return None
+        anchors = [(near[0], near[1], 1.0)] if near else []
+        self._score_all([men], focus=focus, anchors=anchors, use_mentions=False)
+        return self.to_place(men, name)
+
+    # -- recognition ------------------------------------------------------------
+    def recognise(self, doc: Document) -> list[Mention]:
+        sp = doc.spacy
+        text = doc.text
+        out: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+        blocked: list[tuple[int, int]] = []
+        if sp is not None:
+            for ent in sp.ents:
+                if ent.label_ in PLACE_LABELS:
+                    if not any(ch.isupper() for ch in ent.text):
+                        continue  # "mosques", "the border": not a proper name
+                    men = analyse(text, ent.start_char, ent.end_char)
+                    self._lookup(men)
+                    if men.cands:
+                        out.append(men)
+                        taken.append((men.start, men.end))
+                elif ent.label_ in ("PERSON", "ORG") and self._locative(text, ent):
+                    men = analyse(text, ent.start_char, ent.end_char)
+                    self._lookup(men)
+                    if men.cands and any(self._sizeable(c, 1000) for c in men.cands if c.exact):
+                        out.append(men)
+                        taken.append((men.start, men.end))
+                    else:
+                        blocked.append((ent.start_char, ent.end_char))
+                elif ent.label_ in BLOCK_LABELS:
+                    blocked.append((ent.start_char, ent.end_char))
+            out += self._scan(sp, text, taken + blocked)
+        out.sort(key=lambda m: m.start)
+        # drop overlaps (keep the longer)
+        res: list[Mention] = []
+        for m in out:
+            if res and m.start < res[-1].end:
+                if (m.end - m.start) > (res[-1].end - res[-1].start):
+                    res[-1] = m
+                continue
+            res.append(m)
+        return res
+
+    def _scan(self, sp, text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+        """Capitalised token sequences NER missed that name a sizeable place."""
+
+        def free(a: int, b: int) -> bool:
+            return all(b <= s or a >= e for s, e in taken)
+
+        toks = list(sp)
+        n = len(toks)
+        found: list[Mention] = []
+        i = 0
+        while i < n:
+            t = toks[i]
+            if not (t.text[:1].isupper() and t.is_alpha) or not free(t.idx, t.idx + len(t)):
+                i += 1
+                continue
+            best = None
+            j = i
+            while j < n and j - i < 6:
+                tj = toks[j]
+                if j > i and not (tj.text[:1].isupper() or tj.lower_ in PARTICLES):
+                    break
+                if tj.text[:1].isupper() and tj.is_alpha:
+                    a, b = t.idx, tj.idx + len(tj)
+                    if not free(a, b):
+                        break
+                    s = text[a:b]
+                    if key(s) in self.gaz.exact:
+                        best = (j, a, b)
+                j += 1
+            if best is None:
+                i += 1
+                continue
+            j, a, b = best
+            s = text[a:b]
+            if self._plausible(s, toks[i]):
+                men = analyse(text, a, b)
+                self._lookup(men)
+                if men.cands:
+                    found.append(men)
+                    taken.append((men.start, men.end))
+                    i = j + 1
+                    continue
+            i += 1
+        return found
+
+    @staticmethod
+    def _locative(text: str, ent) -> bool:
+        """A PERSON/ORG entity right after a locative preposition ("in Khan Sheikhoun",
+        "at Al Udeid"): the small model often tags unfamiliar place names as people."""
+        before = _words_before(text, ent.start_char, 1)
+        return bool(before) and before[-1] in LOCATIVE and ent.text[:1].isupper()
+
+    @staticmethod
+    def _sizeable(c: Candidate, pop: int) -> bool:
+        return c.feature != "city" or c.population >= pop
+
+    def _plausible(self, s: str, first_tok) -> bool:
+        f = fold(s)
+        if f in COMMON_WORDS or len(f) < 3:
+            return False
+        if s.isupper() and len(s) <= 4:
+            return False
+        cands = self.gaz.candidates(s, loose=False)
+        top = 0.0
+        for c in cands:
+            if c.feature in ("country", "admin1", "water", "site", "region"):
+                top = max(top, 1e9)
+            elif c.feature == "city":
+                top = max(top, c.population)
+        if first_tok.is_sent_start:
+            return top >= 1e9 or top >= 1_000_000
+        return top >= 100_000
+
+    def _lookup(self, men: Mention, *, demonyms: bool = False) -> None:
+        g = self.gaz
+        full = getattr(men, "full", None)
+        if full and men.hint:
+            e, _ = g.ids(full, loose=False)
+            if e:  # "Kansas City", "Dallas County": the whole name is a gazetteer name
+                men.name, men.hint = full, None
+        e, lo = g.ids(men.name)
+        if e:
+            men.cands = [g.get(i) for i in e]
+            return
+        if demonyms:
+            d = g.demonym(men.name)
+            if d is not None:
+                men.cands, men.demonym = [d], True
+                return
+        if lo and len(key(men.name)) >= 4:
+            men.cands = [g.get(i, exact=False) for i in lo]
+
+    # -- disambiguation -----------------------------------------------------------
+    def disambiguate(self, mentions: list[Mention], focus: str | None = None) -> None:
+        """Pick a candidate for every mention using the document's other mentions."""
+        # round 1: priors only; the focus country comes from mentions resolved without doubt
+        self._score_all(mentions, focus=focus, anchors=[], use_mentions=False)
+        for _ in range(2):
+            f = focus or self._focus_of(mentions)
+            anchors = self._anchors(mentions)
+            self._score_all(mentions, focus=f, anchors=anchors, use_mentions=True)
+        self._focus = focus or self._focus_of(mentions)
+
+    def _focus_of(self, mentions: list[Mention]) -> str | None:
+        votes: Counter = Counter()
+        for m in mentions:
+            c = m.best
+            if c is None or not c.country:
+                continue
+            w = 1.0 if (c.feature == "country" or m.margin >= 2.0) else 0.5
+            votes[c.country] += w
+        if not votes:
+            return None
+        (cc, v), total = votes.most_common(1)[0], sum(votes.values())
+        return cc if v >= 1.0 and v / total >= 0.3 else None
+
+    @staticmethod
+    def _anchors(mentions: list[Mention]) -> list[tuple]:
+        out = []
+        for idx, m in enumerate(mentions):
+            c = m.best
+            if c is None or c.feature in ("country", "region", "water"):
+                continue
+            w = 1.0 if m.margin >= 2.0 else 0.5
+            out.append((c.lat, c.lon, w, key(m.name), c))
+        return out
+
+    def _score_all(self, mentions, *, focus, anchors, use_mentions) -> None:
+        admin1s = {
+            (a[4].country, a[4].name) for a in anchors if len(a) > 4 and a[4].feature == "admin1"
+        }
+        countries = set()
+        for m in mentions:
+            if m.best is not None and m.best.feature == "country":
+                countries.add(m.best.country)
+        for m in mentions:
+            if not m.cands:
+                continue
+            mk = key(m.name)
+            cities = [x for x in m.cands if x.feature == "city" and x.population >= 5000]
+            scored = []
+            for c in m.cands:
+                epon = c.feature == "admin1" and any(
+                    x.country == c.country
+                    and (x.admin1 == c.name or haversine_km(x.lat, x.lon, c.lat, c.lon) < 150)
+                    for x in cities
+                )
+                s = _prior(c, m.hint, epon)
+                if focus and c.country == focus and c.feature != "country":
+                    s += 3.0
+                if use_mentions:
+                    if c.country in countries and c.feature != "country":
+                        s += 1.0
+                    if c.feature in ("city", "admin2", "site") and (c.country, c.admin1) in admin1s:
+                        s += 2.5
+                    best_d = None
+                    wsum = 0.0
+                    for a in anchors:
+                        if len(a) > 3 and a[3] == mk:
+                            continue
+                        d = haversine_km(c.lat, c.lon, a[0], a[1])
+                        best_d = d if best_d is None else min(best_d, d)
+                        if d < 150:
+                            wsum += a[2]
+                    if best_d is not None:
+                        if best_d < 50:
+                            s += 3.0
+                        elif best_d < 200:
+                            s += 2.0
+                        elif best_d < 600:
+                            s += 1.0
+                        s += min(wsum, 3.0) * 0.5
+                elif anchors:  # resolve(near=...)
+                    d = haversine_km(c.lat, c.lon, anchors[0][0], anchors[0][1])
+                    s += 3.0 if d < 50 else 2.0 if d < 200 else 1.0 if d < 600 else 0.0
+                scored.append((s, c))
+            scored.sort(key=lambda x: (-x[0], -x[1].population, x[1].id))
+            m.best = scored[0][1]
+            m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 99.0
+
+    _focus: str | None = None
+
+    # -- output ------------------------------------------------------------------------
+    @staticmethod
+    def to_place(m: Mention, text: str) -> Place | None:
+        c = m.best
+        if c is None:
+            return None
+        return Place(
+            text=m.text,
+            name=c.name,
+            geonameid=c.geonameid,
+            lat=round(c.lat, 5),
+            lon=round(c.lon, 5),
+            country=c.country,
+            admin1=c.admin1 if c.feature != "admin1" else c.name,
+            feature=c.feature,
+            precision="near" if m.near else "exact",
+            span=Span(start=m.start, end=m.end, text=text[m.start : m.end]),
+        )
+
+    # -- benchmark helper -----------------------------------------------------------------
+    def resolve_spans(self, text: str, spans: list[tuple[int, int]]) -> list[Place | None]:
+        """Resolve given toponym spans (gold spans in benchmarks) jointly, as in ``__call__``."""
+        ms = []
+        for a, b in spans:
+            men = analyse(text, a, b, extend=False)
+            self._lookup(men, demonyms=True)
+            ms.append(men)
+        self.disambiguate(ms)
+        return [self.to_place(m, text) for m in ms]
