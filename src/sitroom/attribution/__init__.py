@@ -1,0 +1,111 @@
+"""The attribution stage ``sitroom.claims.v1``: who says what, and with which stance.
+
+``Attributor`` reads ``doc.spacy`` (and ``doc.times``) and writes ``doc.claims``: one
+``Claim`` per attribution and speaker, in text order (``c1``, ``c2``, …). The rules live in
+``finder.py`` (spans), ``speaker.py`` (speaker → Actor, coreference) and ``stance.py``;
+the cue words are data (``sitroom/data/cues.yaml``).
+
+Passives without an agent ("X was accused of …") have no speaker, so they give no claim;
+their target and content are kept in ``doc.extra["attribution.unattributed"]`` as
+``{"kind", "cue": Span, "target": Span | None, "content": Span}`` for the events stage.
+"""
+
+from __future__ import annotations
+
+from sitroom.attribution.finder import Attribution, find_attributions, trim
+from sitroom.attribution.lexicon import Lexicon, load_lexicon
+from sitroom.attribution.speaker import SpeakerResolver
+from sitroom.attribution.stance import fatalities, refine_stance
+from sitroom.document import Document
+from sitroom.model import Claim, Span, Time
+
+__all__ = ["Attribution", "Attributor", "claims_from", "find_attributions"]
+
+UNATTRIBUTED = "attribution.unattributed"
+_NOT_CUE_PATH = {"relcl", "acl", "dobj", "nsubj", "nsubjpass", "ccomp", "xcomp", "advcl", "conj", "appos"}
+
+
+def _claim_date(sdoc, att: Attribution, times: list[Time]) -> Time | None:
+    """The time expression that modifies the cue ("said on Thursday"), outside the content."""
+    cue_tok = sdoc[att.cue_token]
+    for t in times:
+        if t.span is None or att.content[0] <= t.span.start < att.content[1]:
+            continue
+        if not (cue_tok.sent.start_char <= t.span.start < cue_tok.sent.end_char):
+            continue
+        span = sdoc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        h = span.root
+        for _ in range(6):
+            if h.i == cue_tok.i:
+                return t
+            if h.i == att.content_root or h.head is h or h.dep_ in _NOT_CUE_PATH:
+                break
+            h = h.head
+    return None
+
+
+def claims_from(doc: Document, attributions: list[Attribution], lex: Lexicon) -> list[Claim]:
+    sdoc, text = doc.spacy, doc.text
+    resolver = SpeakerResolver(sdoc, text, focus_country=doc.extra.get("focus_country"))
+    out: list[Claim] = []
+    for att in attributions:
+        cs, ce = trim(text, *att.content, that=True)
+        if ce <= cs:
+            continue
+        date = _claim_date(sdoc, att, doc.times)
+        for head_i, s, e in att.speakers:
+            speaker = resolver.actor(head_i, s, e)
+            stance = refine_stance(att, sdoc, text, lex, speaker.text + " " + speaker.name)
+            out.append(
+                Claim(
+                    id=f"c{len(out) + 1}",
+                    speaker=speaker,
+                    cue=text[att.cue[0] : att.cue[1]],
+                    cue_span=Span.of(text, *att.cue),
+                    stance=stance,
+                    content=Span.of(text, cs, ce),
+                    date=date,
+                    fatalities=fatalities(text[cs:ce]),
+                )
+            )
+    return out
+
+
+def _unattributed(doc: Document, attributions: list[Attribution]) -> list[dict]:
+    out = []
+    for att in attributions:
+        if att.speakers:
+            continue
+        cue = doc.spacy[att.cue_token]
+        subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+        target = None
+        if subj is not None:
+            from sitroom.attribution.finder import np_span
+
+            target = Span.of(doc.text, *np_span(subj))
+        out.append(
+            {"kind": att.lemma, "cue": Span.of(doc.text, *att.cue), "target": target,
+             "content": Span.of(doc.text, *att.content)}
+        )  # fmt: skip
+    return out
+
+
+class Attributor:
+    """The claims stage: ``doc -> doc`` filling ``doc.claims``."""
+
+    name = "claims"
+    requires = ("spacy", "times")
+    assigns = ("claims",)
+
+    def __init__(self, *, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.spacy is None:
+            raise ValueError("Attributor needs doc.spacy (run the spaCy model first)")
+        atts = find_attributions(doc.spacy, doc.text, lexicon=self.lexicon)
+        doc.claims = claims_from(doc, atts, self.lexicon)
+        doc.extra[UNATTRIBUTED] = _unattributed(doc, atts)
+        return doc

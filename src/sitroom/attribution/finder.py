@@ -1,0 +1,472 @@
+"""Find attributions (source, cue, content) in a parsed text with dependency rules.
+
+Pure functions of a spaCy ``Doc`` and the text it was parsed from: no actor resolution,
+no stance refinement (see ``speaker.py`` and ``stance.py``). Offsets are character
+offsets into ``text`` (which is ``sdoc.text``). The forms found:
+
+* a cue verb with a subject and a that-clause, a quotation or an object
+  ("the ministry said rebels…", "“…,” said X", "X denied the strike");
+* a participle whose speaker is the subject of the main clause
+  ("…, claiming the forces had twice shot at…", "…, adding “…”");
+* a cue verb ending its sentence with a colon: the content is the rest of the paragraph,
+  or the following paragraph(s) up to the first one that is clearly narrative;
+* "according to X" (content: the rest of the sentence);
+* a cue noun with a speaker and a that-clause ("the Ministry's declaration that…");
+* passives with an agent ("was accused by X of…"); passives without one are returned with
+  ``speakers == []`` so callers can keep the target.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitroom.attribution.lexicon import Cue, Lexicon, load_lexicon
+
+QUOTE_RE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|«[^»\n]*»")
+PARA_RE = re.compile(r"[^\n]+")
+QUOTE_CHARS = "“”\"«»‘’'"
+FIRST_PERSON = {"i", "we", "you", "me", "us"}
+RELATIVE = {"who", "which", "that", "whom"}
+NARRATIVE_OPENERS = (
+    "in fact", "meanwhile", "however", "but ", "earlier", "later", "on ", "in ", "the ",
+    "according", "separately", "elsewhere", "also", "since", "after", "before", "last ",
+)  # fmt: skip
+INANIMATE = {
+    "attack", "strike", "blast", "explosion", "bombing", "fighting", "violence", "war",
+    "conflict", "fire", "shelling", "raid", "clash", "offensive", "flood", "disease",
+}  # fmt: skip
+DATIVE = {"tell", "warn", "inform", "assure", "remind", "notify", "brief"}
+DOCUMENTS = {"report", "statement", "study", "investigation", "document", "communique"}
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One attribution: char offsets into the text.
+
+    ``source`` covers the whole speaker phrase as written; ``speakers`` lists one
+    ``(head token index, start, end)`` per coordinated speaker ("the SDF and the
+    Pentagon" → two). ``speakers`` is empty for a passive without an agent."""
+
+    kind: str  # verb | participle | colon | according | noun | passive
+    lemma: str
+    stance: str  # the cue's default stance (lexicon)
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    source: tuple[int, int] | None
+    speakers: list[tuple[int, int, int]] = field(default_factory=list)
+    cue_token: int = -1
+    content_root: int | None = None  # token index of the content's head, when it has one
+    violent: bool = False
+
+
+# ------------------------------------------------------------------ spans ------------------
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in PARA_RE.finditer(text) if m.group().strip()]
+
+
+def _tok_end(tok) -> int:
+    return tok.idx + len(tok.text)
+
+
+def _range(tokens) -> tuple[int, int]:
+    toks = sorted(tokens, key=lambda t: t.i)
+    return toks[0].idx, _tok_end(toks[-1])
+
+
+def trim(text: str, start: int, end: int, *, that: bool = False) -> tuple[int, int]:
+    """Shrink (start, end) past spaces, quote marks and edge punctuation (and "that ")."""
+    edge = " \t\n,;:—–-" + QUOTE_CHARS
+    changed = True
+    while changed and start < end:
+        changed = False
+        while start < end and text[start] in edge:
+            start, changed = start + 1, True
+        while start < end and text[end - 1] in edge + ".":
+            end, changed = end - 1, True
+        if that and text[start:end].lower().startswith("that "):
+            start, changed = start + 5, True
+    return start, end
+
+
+def np_span(tok) -> tuple[int, int]:
+    """The noun phrase of ``tok`` without relative clauses, coordination or trailing commas."""
+    keep = [tok]
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl", "cc", "conj", "advcl", "prep") and c.i > tok.i:
+            if c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "at", "in"):
+                keep.extend(c.subtree)  # "spokesman for the army", "head of the council"
+            continue
+        keep.extend(c.subtree)
+    toks = sorted(keep, key=lambda t: t.i)
+    # drop a run broken by a parenthetical: keep the contiguous block around the head
+    lo = hi = toks.index(tok)
+    while lo > 0 and toks[lo - 1].i == toks[lo].i - 1:
+        lo -= 1
+    while hi < len(toks) - 1 and toks[hi + 1].i == toks[hi].i + 1:
+        hi += 1
+    toks = toks[lo : hi + 1]
+    while len(toks) > 1 and toks[-1].is_punct:
+        toks.pop()
+    while len(toks) > 1 and toks[0].is_punct:
+        toks.pop(0)
+    return _range(toks)
+
+
+# ------------------------------------------------------------------ speakers ---------------
+
+
+def _subject(tok):
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "expl"):
+            return c
+    return None
+
+
+def _inherited_subject(tok):
+    """Participles and coordinated verbs: the subject of the clause they hang from.
+
+    A participle after a comma ("…, claiming the forces had shot…") takes the subject of
+    the main clause (the sentence root), the way a reader does."""
+    root = tok.sent.root
+    if (
+        tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.i > 0 and tok.nbor(-1).is_punct
+        and root is not tok and _subject(root) is not None and _subject(root).dep_ == "nsubj"
+    ):  # fmt: skip
+        return _subject(root)
+    h = tok
+    for _ in range(4):
+        if h.dep_ not in ("advcl", "xcomp", "conj", "acl") or h.head is h:
+            return None
+        if h.dep_ == "acl":  # "a statement claiming…": the noun is the speaker
+            return h.head if h.head.pos_ in ("PROPN", "NOUN") else None
+        h = h.head
+        s = _subject(h)
+        if s is not None:
+            return s if s.dep_ == "nsubj" else None
+    return None
+
+
+def _speakers(subj) -> list[tuple[int, int, int]]:
+    if subj.lower_ in RELATIVE and subj.head.dep_ == "relcl":
+        subj = subj.head.head
+    if subj.lemma_.lower() in DOCUMENTS:  # "a report by HRW said"
+        for c in subj.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                if objs:
+                    subj = objs[0]
+                    break
+    heads = [subj, *[c for c in subj.conjuncts if c.i > subj.i]]
+    return [(h.i, *np_span(h)) for h in heads if h.pos_ in ("PROPN", "NOUN", "PRON")]
+
+
+def _animate(subj) -> bool:
+    return not (subj.lemma_.lower() in INANIMATE and not subj.ent_type_)
+
+
+# ------------------------------------------------------------------ content ----------------
+
+
+def _clause_content(tok, cue: Cue):
+    """The syntactic content of a cue verb: (tokens, root) or None."""
+    kids = list(tok.children)
+    for c in kids:
+        if c.dep_ == "ccomp" and c.i != tok.i:
+            return list(c.subtree), c
+    if tok.lemma_ == "tell" or "xcomp" in cue.content:
+        for c in kids:
+            if c.dep_ in ("xcomp",) and c.i > tok.i:
+                return list(c.subtree), c
+    if "of" in cue.content or "dobj" in cue.content:
+        dobj = next((c for c in kids if c.dep_ == "dobj" and c.i > tok.i), None)
+        of = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
+        if dobj is not None and of is not None and "of" in cue.content and of.i > dobj.i:
+            return [*dobj.subtree, *of.subtree], dobj  # accused X of Y
+        if dobj is not None and "dobj" in cue.content:
+            toks = list(dobj.subtree)
+            for c in kids:  # "dismissing the reports as fabrications"
+                if c.dep_ == "prep" and c.lower_ == "as" and c.i > dobj.i:
+                    toks.extend(c.subtree)
+            return toks, dobj
+        if of is not None and "of" in cue.content and of.lower_ == "of":
+            objs = [o for o in of.children if o.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return list(objs[0].subtree), objs[0]
+    nxt = _after_addressee(tok)
+    if nxt is not None and nxt.lower_ == "that":  # a misparsed that-clause: to sentence end
+        return [t for t in tok.sent if t.i >= nxt.i], None
+    if tok.lemma_ in DATIVE or "xcomp" in cue.content:
+        for t in tok.sent:  # "told X, which …, not to cross": an infinitive misattached
+            if (
+                t.i > tok.i + 1 and t.lower_ == "to" and t.dep_ == "aux"
+                and t.head.pos_ == "VERB" and (t.nbor(-1).lower_ == "not" or t.nbor(-1).is_punct)
+            ):  # fmt: skip
+                first = t.nbor(-1) if t.nbor(-1).lower_ == "not" else t
+                return [x for x in tok.sent if x.i >= first.i], t.head
+    if tok.dep_ == "parataxis":  # “We will fight,” he said, “to the end.”
+        inner = set(t.i for t in tok.subtree)
+        toks = [t for t in tok.head.subtree if t.i not in inner]
+        return toks, tok.head
+    return None
+
+
+def _after_addressee(tok):
+    """The token after the cue and its addressee ("told reporters that…")."""
+    i = tok.i + 1
+    doc = tok.doc
+    for c in tok.children:
+        if (
+            c.dep_ in ("dobj", "dative") and c.left_edge.i == i
+            and c.left_edge.lower_ != "that" and tok.lemma_ in DATIVE
+        ):  # fmt: skip
+            i = c.right_edge.i + 1
+            break
+    while i < len(doc) and (doc[i].is_punct and doc[i].text not in QUOTE_CHARS or doc[i].is_space):
+        i += 1
+    return doc[i] if i < len(doc) and doc[i].sent == tok.sent else None
+
+
+def _in(pos: int, span: tuple[int, int]) -> bool:
+    return span[0] <= pos < span[1]
+
+
+def _expand_quotes(start, end, cue_pos, quotes):
+    for qs, qe in quotes:
+        if _in(cue_pos, (qs, qe)):
+            continue
+        if start < qe and end > qs:  # overlaps a quotation: take all of it
+            start, end = min(start, qs), max(end, qe)
+    return start, end
+
+
+def _adjacent_quote(sent, cue_pos, quotes):
+    """A quotation in the cue's sentence (or starting right after it) that lacks a cue."""
+    s0, s1 = sent.start_char, sent.end_char
+    best = None
+    for qs, qe in quotes:
+        if _in(cue_pos, (qs, qe)):
+            continue
+        if qs < s1 + 3 and qe > s0:
+            if best is None or abs(qs - cue_pos) < abs(best[0] - cue_pos):
+                best = (qs, qe)
+    return best
+
+
+# ------------------------------------------------------------------ colon ------------------
+
+
+def _colon_content(text, sent, paras, sdoc, lex) -> tuple[int, int] | None:
+    """Content introduced by a sentence ending in ':' (rest of paragraph or next ones)."""
+    last = [t for t in sent if not t.is_space]
+    if not last or last[-1].text != ":":
+        return None
+    colon_end = _tok_end(last[-1])
+    para = next((p for p in paras if _in(last[-1].idx, p)), None)
+    if para is None:
+        return None
+    if text[colon_end : para[1]].strip():
+        return colon_end, para[1]
+    following = [p for p in paras if p[0] >= para[1]]
+    if not following:
+        return None
+    chosen = [following[0]]
+    quoted = text[following[0][0]] in QUOTE_CHARS
+    for p in following[1:3]:
+        body = text[p[0] : p[1]].strip()
+        if quoted:
+            if body[:1] not in QUOTE_CHARS:
+                break
+        elif (
+            body.lower().startswith(NARRATIVE_OPENERS)
+            or body[-1:] not in ".!?”\""
+            or _has_cue(sdoc, p, lex)
+        ):
+            break
+        chosen.append(p)
+    if not text[chosen[0][0] : chosen[0][1]].rstrip().endswith((".", "!", "?", "”", '"', ":")):
+        return None  # a caption or a headline, not a quotation
+    return chosen[0][0], chosen[-1][1]
+
+
+def _has_cue(sdoc, para, lex) -> bool:
+    span = sdoc.char_span(para[0], para[1], alignment_mode="expand")
+    if span is None:
+        return False
+    return any(
+        t.lemma_.lower() in lex.verbs and t.pos_ == "VERB" and _subject(t) is not None
+        and _subject(t).lower_ not in FIRST_PERSON
+        for t in span
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------ rules ------------------
+
+
+def _verb(tok, cue: Cue, text, quotes, paras, sdoc, lex) -> Attribution | None:
+    if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+        return None
+    subj = _subject(tok)
+    kind = "verb"
+    if subj is not None and subj.dep_ == "expl":
+        return None
+    passive = (subj is not None and subj.dep_ == "nsubjpass") or any(
+        c.dep_ == "auxpass" for c in tok.children
+    )
+    if passive:
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        subj, kind = pobj, "passive"
+    elif subj is None:
+        subj, kind = _inherited_subject(tok), "participle"
+    cue_pos = tok.idx
+    if subj is not None and subj.lower_ in FIRST_PERSON and any(_in(cue_pos, q) for q in quotes):
+        return None  # "as I said" inside someone's quotation
+    if subj is not None and not _animate(subj):
+        return None
+    found = _clause_content(tok, cue)
+    root = None
+    if found is not None:
+        toks, root = found
+        toks = [t for t in toks if t.i != tok.i]
+        if not toks:
+            return None
+        start, end = _range(toks)
+        start, end = _expand_quotes(start, end, cue_pos, quotes)
+        root = root.i if root is not None else None
+    else:
+        span = _colon_content(text, tok.sent, paras, sdoc, lex)
+        if span is None:
+            span = _adjacent_quote(tok.sent, cue_pos, quotes)
+        else:
+            kind = "colon" if kind == "verb" else kind
+        if span is None:
+            return None
+        start, end = span
+    start, end = trim(text, start, end)
+    if end <= start or _in(cue_pos, (start, end)):
+        return None
+    speakers = _speakers(subj) if subj is not None else []
+    if subj is not None and not speakers:
+        return None
+    if kind != "passive" and not speakers:
+        return None
+    return Attribution(
+        kind=kind if speakers or kind == "passive" else kind,
+        lemma=cue.lemma,
+        stance=cue.stance,
+        cue=(tok.idx, _tok_end(tok)),
+        content=(start, end),
+        source=(speakers[0][1], speakers[-1][2]) if speakers else None,
+        speakers=speakers,
+        cue_token=tok.i,
+        content_root=root,
+        violent=cue.violent,
+    )
+
+
+def _according(tok, cue: Cue, text) -> Attribution | None:
+    to = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if to is None or to.lower_ != "to":
+        return None
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    if any(t.lower_ in FIRST_PERSON or t.lower_ in ("our", "my") for t in objs[0].subtree):
+        return None  # "according to our information" inside a quotation
+    speakers = _speakers(objs[0])
+    if not speakers:
+        return None
+    phrase = {tok.i, to.i, *(t.i for t in to.subtree)}
+    sent = tok.sent
+    runs, run = [], []
+    for t in sent:
+        if t.i in phrase:
+            if run:
+                runs.append(run)
+            run = []
+        else:
+            run.append(t)
+    if run:
+        runs.append(run)
+    runs = [r for r in runs if any(not t.is_punct for t in r)]
+    if not runs:
+        return None
+    best = max(runs, key=lambda r: sum(len(t.text) for t in r))
+    start, end = trim(text, *_range(best))
+    if end <= start:
+        return None
+    root = next((t for t in best if t.head.i not in {b.i for b in best} or t.head is t), None)
+    return Attribution(
+        kind="according", lemma="according to", stance=cue.stance,
+        cue=(tok.idx, _tok_end(to)), content=(start, end),
+        source=(speakers[0][1], speakers[-1][2]), speakers=speakers,
+        cue_token=tok.i, content_root=root.i if root is not None else None,
+    )  # fmt: skip
+
+
+def _noun(tok, cue: Cue, text, quotes) -> Attribution | None:
+    if tok.pos_ != "NOUN":
+        return None
+    speaker = None
+    for c in tok.children:
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            speaker = c
+        elif c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > tok.i:
+            speaker = next((o for o in c.children if o.dep_ == "pobj"), speaker)
+    if speaker is None:
+        return None
+    content = None
+    for c in tok.children:
+        if c.dep_ in ("acl", "ccomp", "appos", "relcl") and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+        ):
+            content = c
+            break
+        if c.dep_ == "prep" and c.lower_ == "of" and "of" in cue.content:
+            content = next((o for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
+            if content is not None:
+                break
+    if content is None:
+        return None
+    start, end = _expand_quotes(*_range(list(content.subtree)), tok.idx, quotes)
+    start, end = trim(text, start, end)
+    speakers = _speakers(speaker)
+    if end <= start or not speakers:
+        return None
+    return Attribution(
+        kind="noun", lemma=cue.lemma, stance=cue.stance, cue=(tok.idx, _tok_end(tok)),
+        content=(start, end), source=(speakers[0][1], speakers[-1][2]), speakers=speakers,
+        cue_token=tok.i, content_root=content.i, violent=cue.violent,
+    )  # fmt: skip
+
+
+def find_attributions(sdoc, text: str | None = None, *, lexicon: Lexicon | None = None):
+    """Every attribution in ``sdoc`` (a parsed spaCy Doc), in text order.
+
+    Returns ``list[Attribution]``; passives without an agent are included with empty
+    ``speakers`` (callers that need a speaker skip them)."""
+    text = sdoc.text if text is None else text
+    lex = lexicon or load_lexicon()
+    quotes = quote_spans(text)
+    paras = paragraphs(text)
+    out: list[Attribution] = []
+    for tok in sdoc:
+        lemma = tok.lemma_.lower()
+        a = None
+        if tok.lower_ == "according" and "according to" in lex.prepositions:
+            a = _according(tok, lex.prepositions["according to"], text)
+        elif lemma in lex.verbs and tok.pos_ == "VERB":
+            a = _verb(tok, lex.verbs[lemma], text, quotes, paras, sdoc, lex)
+        elif lemma in lex.nouns and tok.pos_ == "NOUN":
+            a = _noun(tok, lex.nouns[lemma], text, quotes)
+        if a is not None:
+            out.append(a)
+    out.sort(key=lambda a: a.cue)
+    return out

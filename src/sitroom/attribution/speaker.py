@@ -1,0 +1,245 @@
+"""Who is speaking: the speaker phrase → a contract ``Actor``.
+
+* A named person with a title or apposition ("the Russian Defense Ministry spokesman, Maj.
+  Gen. Igor Konashenkov") → the person (``name``) with the organisation, resolved through
+  the actor dictionary, in ``affiliation``.
+* A surname alone ("Konashenkov said") → the earlier full-name mention.
+* Pronouns and definite descriptions ("he", "it", "they", "the ministry") → the nearest
+  earlier compatible mention in the same or the two previous sentences (PERSON for he/she,
+  ORG/GPE/NORP for it/they; subjects first), a simple salience-based coreference.
+* Anything else → the dictionary's actor, or the mention without its determiner.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitroom.model import Actor, Span
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+GROUP_PRONOUNS = {"it", "they", "them", "its", "their"}
+GROUP_LABELS = {"ORG", "GPE", "NORP"}
+GENERIC_HEADS = {
+    "ministry", "group", "army", "military", "government", "movement", "militia", "agency",
+    "office", "council", "organization", "organisation", "force", "forces", "coalition",
+    "police", "regime", "administration", "authorities", "authority", "committee",
+    "department", "command", "junta", "rebels", "militants", "organisation", "mission",
+    "embassy", "presidency", "spokesman", "spokeswoman", "spokesperson", "observatory",
+}  # fmt: skip
+TITLES = re.compile(
+    r"^(?:(?:the|a|an)\s+)?(?:(?:Lieutenant|Lt\.?|Major|Maj\.?|Brigadier|Brig\.?|Colonel|"
+    r"Col\.?|General|Gen\.?|Captain|Capt\.?|Sergeant|Sgt\.?|Admiral|Adm\.?|Commander|Cmdr\.?|"
+    r"Marshal|Field|President|Prime|Minister|Deputy|Foreign|Defen[cs]e|Interior|Secretary|"
+    r"Spokesman|Spokeswoman|Spokesperson|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Sheikh|Sheik|Imam|"
+    r"Ayatollah|King|Queen|Prince|Emir|Chief|Ambassador|Senator|Sen\.?|Rep\.?|Governor|"
+    r"Gov\.?|Mayor|Pope|Rev\.?|Father|Bishop|Judge|Justice|Vice|Acting|Former|Ret\.?)"
+    r"(?:[\s-]+|$))+",
+)
+DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
+POSSESSIVE = re.compile(r"(?:[’']s|[’'])$")
+
+
+def clean_mention(text: str) -> str:
+    """The mention without a leading determiner, possessive ending or edge punctuation."""
+    text = POSSESSIVE.sub("", text.strip(" ,.;:—–-\"“”'’"))
+    return DETERMINER.sub("", text).strip()
+
+
+def person_name(text: str) -> str:
+    name = TITLES.sub("", clean_mention(text)).strip()
+    return name or clean_mention(text)
+
+
+def _dictionary():
+    try:
+        from sitroom.actors import ActorDictionary
+    except ImportError:  # the actor dictionary is optional for this stage
+        return None
+    try:
+        return ActorDictionary.load()
+    except (OSError, ValueError):
+        return None
+
+
+class SpeakerResolver:
+    """Turns speaker phrases of one document into Actors (cached per mention)."""
+
+    def __init__(self, sdoc, text: str, *, focus_country: str | None = None, dictionary=None):
+        self.sdoc = sdoc
+        self.text = text
+        self.focus_country = focus_country
+        self.dictionary = _dictionary() if dictionary is None else dictionary or None
+        self._cache: dict[tuple[int, int], Actor] = {}
+        self._sents = list(sdoc.sents)
+
+    # -------------------------------------------------------------- public --------------
+
+    def actor(self, head_i: int, start: int, end: int) -> Actor:
+        key = (start, end)
+        if key not in self._cache:
+            self._cache[key] = self._build(head_i, start, end)
+        return self._cache[key]
+
+    # -------------------------------------------------------------- building ------------
+
+    def _resolve(self, mention: str, modifiers=()) -> Actor | None:
+        if self.dictionary is None or not mention:
+            return None
+        try:
+            return self.dictionary.resolve(
+                mention, modifiers=modifiers, focus_country=self.focus_country
+            )
+        except (ValueError, KeyError):
+            return None
+
+    def _plain(self, start: int, end: int, name: str | None = None, **kw) -> Actor:
+        text = self.text[start:end]
+        return Actor(
+            text=text, name=name or clean_mention(text) or text, span=Span.of(self.text, start, end), **kw
+        )
+
+    def _build(self, head_i: int, start: int, end: int) -> Actor:
+        tok = self.sdoc[head_i]
+        low = tok.lower_
+        if tok.pos_ == "PRON" and (low in PERSON_PRONOUNS or low in GROUP_PRONOUNS):
+            ante = self._antecedent(tok, person=low in PERSON_PRONOUNS)
+            if ante is not None:
+                return self.actor(*ante)
+            return self._plain(start, end)
+        person = self._person_in(tok, start, end)
+        if person is not None:
+            return self._person(person, start, end)
+        if self._is_generic(tok, start, end):
+            ante = self._description_antecedent(tok)
+            if ante is not None:
+                return self.actor(*ante)
+        return self._organisation(start, end)
+
+    def _organisation(self, start: int, end: int) -> Actor:
+        text = self.text[start:end]
+        found = self._resolve(clean_mention(text))
+        if found is not None:
+            return found.model_copy(update={"text": text, "span": Span.of(self.text, start, end)})
+        return self._plain(start, end)
+
+    def _person_in(self, tok, start: int, end: int):
+        """The PERSON the phrase names: the head itself or its apposition (not a possessor:
+        "Barakat's sister" is not Barakat)."""
+        for e in self.sdoc.ents:
+            if e.label_ != "PERSON" or not (start <= e.start_char and e.end_char <= end):
+                continue
+            r = e.root
+            if e.start <= tok.i < e.end or (r.dep_ == "appos" and r.head.i == tok.i):
+                return e
+            if tok.dep_ == "appos" and tok.head.i == r.i:
+                return e
+        return None
+
+    def _person(self, ent, start: int, end: int) -> Actor:
+        name = person_name(ent.text)
+        if " " not in name:  # a surname: the earlier full mention
+            for e in self.sdoc.ents:
+                if e.start_char >= ent.start_char:
+                    break
+                if e.label_ == "PERSON" and e.text.split()[-1] == name and " " in person_name(e.text):
+                    full = self._speaker_phrase_of(e)
+                    if full is not None and full != (start, end):
+                        return self.actor(*full)
+                    name = person_name(e.text)
+        known = self._resolve(name)
+        if known is not None and known.id and known.sector is not None:
+            country, sector, ident = known.country, known.sector, known.id
+        else:
+            country = sector = ident = None
+        affiliation = None
+        for e in self.sdoc.ents:
+            if not (start <= e.start_char and e.end_char <= end) or e.label_ not in ("ORG", "NORP"):
+                continue
+            org = self._resolve(clean_mention(e.text))
+            if e.label_ == "ORG":
+                affiliation = org.name if org is not None else clean_mention(e.text)
+            if org is not None:
+                country = country or org.country
+                sector = sector or (org.sector if e.label_ == "ORG" else None)
+        if sector is None and self.dictionary is not None:
+            for word in self.text[start:ent.start_char].split():
+                s = self._title_sector(word.strip(",.").lower())
+                if s:
+                    sector = s
+                    break
+        text = self.text[start:end]
+        return Actor(
+            text=text, name=name, country=country, sector=sector, affiliation=affiliation,
+            id=ident, span=Span.of(self.text, start, end),
+        )  # fmt: skip
+
+    def _title_sector(self, word: str) -> str | None:
+        fn = getattr(self.dictionary, "title_sector", None)
+        if fn is None:
+            return None
+        try:
+            return fn(word)
+        except (ValueError, KeyError):
+            return None
+
+    def _speaker_phrase_of(self, ent):
+        """The noun phrase around an earlier PERSON mention (with its titles)."""
+        from sitroom.attribution.finder import np_span
+
+        return (ent.root.i, *np_span(ent.root))
+
+    # -------------------------------------------------------------- coreference ---------
+
+    def _window(self, tok):
+        si = next(i for i, s in enumerate(self._sents) if s.start <= tok.i < s.end)
+        return [self._sents[j] for j in range(si, max(-1, si - 3), -1)]
+
+    def _antecedent(self, tok, *, person: bool):
+        from sitroom.attribution.finder import np_span
+
+        labels = {"PERSON"} if person else GROUP_LABELS
+        for k, sent in enumerate(self._window(tok)):
+            cands = []
+            for e in sent.ents:
+                if e.label_ not in labels or e.end <= sent.start or e.start >= tok.i:
+                    continue
+                if e.label_ == "NORP" and e.root.dep_ == "amod":
+                    continue  # "Russian" in "Russian generals"
+                cands.append(e.root)
+            if not person:
+                cands += [
+                    t for t in sent
+                    if t.i < tok.i and t.lemma_.lower() in GENERIC_HEADS and t.pos_ in ("NOUN", "PROPN")
+                    and t.dep_ in ("nsubj", "nsubjpass") and not t.ent_type_
+                ]  # fmt: skip
+            if not cands:
+                continue
+            subj = [c for c in cands if c.dep_ in ("nsubj", "nsubjpass")]
+            pool = subj or cands
+            best = max(pool, key=lambda c: c.i) if k == 0 else (subj or sorted(cands, key=lambda c: c.i))[0]
+            return (best.i, *np_span(best))
+        return None
+
+    def _is_generic(self, tok, start: int, end: int) -> bool:
+        if tok.lemma_.lower() not in GENERIC_HEADS and tok.lower_ not in GENERIC_HEADS:
+            return False
+        words = self.text[start:end].split()
+        return words[0].lower() in ("the", "this") and not any(
+            t.ent_type_ in ("GPE", "NORP") for t in self.sdoc[tok.left_edge.i : tok.i]
+        ) and len(words) <= 4
+
+    def _description_antecedent(self, tok):
+        """ "the ministry" → the nearest earlier mention that names a ministry."""
+        from sitroom.attribution.finder import np_span
+
+        head = tok.lower_
+        best = None
+        for e in self.sdoc.ents:
+            if e.start >= tok.left_edge.i:
+                break
+            if e.label_ in ("ORG", "GPE", "NORP", "FAC") and head in e.text.lower():
+                best = e
+        if best is not None:
+            return (best.root.i, *np_span(best.root))
+        ante = self._antecedent(tok, person=False)
+        return ante

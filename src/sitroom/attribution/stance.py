@@ -1,0 +1,140 @@
+"""A claim's stance from its cue and its content, and the casualty figure it gives."""
+
+from __future__ import annotations
+
+import re
+
+from sitroom.attribution.finder import FIRST_PERSON, Attribution
+from sitroom.attribution.lexicon import Lexicon
+
+MODALS = {"will", "would", "may", "might", "could", "shall", "must"}
+NEGATORS = {"no", "none", "nothing", "never", "nobody", "neither"}
+DENIAL_PHRASES = ("nothing to do with", "not involved", "no involvement", "no truth",
+                  "not responsible", "no civilian", "no casualties", "no one was")  # fmt: skip
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "dozens": 24, "a dozen": 12,
+    "hundreds": 200, "a hundred": 100,
+}  # fmt: skip
+_NUM = r"(\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_DEAD = r"(?:killed|dead|died|deaths|lives|fatalities|bodies|slain|massacred|executed)"
+FATALITY_RES = [
+    re.compile(_NUM + r"(?:\s+[\w-]+){0,4}?\s+(?:(?:were|have been|had been|was|are)\s+)?" + _DEAD, re.I),
+    re.compile(r"(?:killed|killing|killings of|deaths of|dead:?)\s+(?:at least |more than |over |about |some |nearly )?" + _NUM, re.I),
+    re.compile(r"death toll[^.]{0,30}?\b(?:to|of|at)\s+(?:at least |more than |over )?" + _NUM, re.I),
+]  # fmt: skip
+
+
+def _content_tokens(sdoc, att: Attribution):
+    span = sdoc.char_span(att.content[0], att.content[1], alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _coercive(toks, lex: Lexicon) -> bool:
+    return any(t.lemma_.lower() in lex.coercive or t.lemma_.lower() in lex.hostile for t in toks)
+
+
+def _denies(toks, content_text: str, lex: Lexicon) -> bool:
+    low = content_text.lower()
+    if any(p in low for p in DENIAL_PHRASES):
+        return True
+    if any(t.lower_ in lex.falsity or t.lemma_.lower() in lex.falsity for t in toks):
+        return True
+    for t in toks:
+        if t.lemma_.lower() not in lex.event_verbs or t.pos_ != "VERB":
+            continue
+        for c in t.children:
+            if c.dep_ == "neg" or c.lower_ == "never":
+                return True
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
+                d.lower_ in NEGATORS for d in c.children if d.dep_ == "det"
+            ):
+                return True
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in NEGATORS:
+                return True
+    return False
+
+
+def _threatens(toks, speaker_text: str, lex: Lexicon) -> bool:
+    """Future coercion by the speaker: "we will respond", "will be suppressed"."""
+    for t in toks:
+        if t.lemma_.lower() not in lex.coercive or t.pos_ != "VERB":
+            continue
+        if not any(c.lower_ in MODALS for c in t.children if c.dep_ == "aux"):
+            continue
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ in FIRST_PERSON or subj.dep_ == "nsubjpass":
+            return True
+        if subj.text.lower() in speaker_text.lower():
+            return True
+    return False
+
+
+def _agent(t):
+    if t.pos_ == "VERB":
+        for c in t.children:
+            if c.dep_ == "nsubj":
+                return c
+            if c.dep_ == "agent":
+                return next((o for o in c.children if o.dep_ == "pobj"), None)
+        return None
+    for c in t.children:  # "assassination by the regime", "attacks by rebels"
+        if c.dep_ == "prep" and c.lower_ == "by":
+            return next((o for o in c.children if o.dep_ == "pobj"), None)
+    if t.dep_ in ("dobj", "pobj") and t.head.pos_ == "VERB":  # "spies assisted attacks"
+        return next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+    if t.dep_ == "dobj" and t.head.pos_ == "VERB":
+        return None
+    return None
+
+
+def _accuses(toks, speaker_text: str, lex: Lexicon) -> bool:
+    for t in toks:
+        if t.lemma_.lower() not in lex.hostile:
+            continue
+        agent = _agent(t)
+        if agent is None and t.pos_ == "VERB" and not any(
+            c.dep_ in ("auxpass", "nsubjpass") for c in t.children
+        ) and t.tag_ in ("VBD", "VBN") and t.dep_ == "ccomp":
+            return True  # "claiming [the forces] had twice shot at…" with the subject misparsed
+        if agent is None or agent.lower_ in FIRST_PERSON or agent.pos_ == "PRON":
+            continue
+        if agent.text.lower() in speaker_text.lower():
+            continue
+        return True
+    return False
+
+
+def refine_stance(att: Attribution, sdoc, text: str, lex: Lexicon, speaker_text: str) -> str:
+    """The stance of one attribution: the cue's default, turned by the content."""
+    toks = _content_tokens(sdoc, att)
+    content = text[att.content[0] : att.content[1]]
+    stance = att.stance
+    if stance == "threaten":
+        return "threaten" if (not att.violent or _coercive(toks, lex)) else "assert"
+    if stance != "assert":
+        return stance
+    if att.lemma == "tell" and content.lower().startswith("not to "):
+        return "threaten"  # "told the offensive not to cross the Euphrates"
+    if _denies(toks, content, lex):
+        return "deny"
+    if _threatens(toks, speaker_text, lex):
+        return "threaten"
+    if _accuses(toks, speaker_text, lex):
+        return "accuse"
+    return "assert"
+
+
+def fatalities(content: str) -> int | None:
+    """A death toll stated in the content ("killed 23 civilians" → 23), else None."""
+    for rx in FATALITY_RES:
+        m = rx.search(content)
+        if m:
+            raw = m.group(1).lower().replace(",", "")
+            n = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
+            if n is not None and n < 1_000_000:
+                return n
+    return None
