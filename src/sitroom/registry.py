@@ -25,3 +25,10 @@ def make_time_tagger():
     from sitroom.timex import TimeTagger
 
     return TimeTagger()
+
+
+@stages.register("sitroom.claims.v1")
+def make_attributor():
+    from sitroom.attribution import Attributor
+
+    return Attributor()
