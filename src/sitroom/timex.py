@@ -264,6 +264,11 @@ def _modify(p: _Period, mod: str | None, published: date | None = None) -> _Peri
     """Narrow a period to its start/middle/end third ("early September", "mid-2012")."""
     if not mod:
         return p
+    if p.precision == "month" and mod in ("START", "MID", "END"):
+        # early/mid/late month: days 1-10, 11-20, 21-end
+        lo = {"START": 1, "MID": 11, "END": 21}[mod]
+        hi = {"START": 10, "MID": 20, "END": p.latest.day}[mod]
+        return replace(p, earliest=p.earliest.replace(day=lo), latest=p.earliest.replace(day=hi))
     days = (p.latest - p.earliest).days + 1
     third = max(days // 3, 1)
     if mod == "START":
@@ -1115,7 +1120,36 @@ _TARGET = re.compile(
 )
 
 
-def _resolve_anchors(text: str, ms: list[TimeMention]) -> None:
+def _target(text: str, start: int, spacy_doc: Any) -> Span | None:
+    """The noun phrase an anchored expression points to: "after [the claimed strike]"."""
+    if spacy_doc is not None:
+        span = spacy_doc.char_span(start, min(len(text), start + 1), alignment_mode="expand")
+        if span is not None and len(span):
+            tok = span[0]
+            for _ in range(4):  # up to the head noun of the phrase
+                if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ not in ("compound", "poss"):
+                    break
+                if tok.head is tok or tok.head.pos_ in ("VERB", "AUX", "ADP"):
+                    break
+                tok = tok.head
+            toks = [t for t in tok.subtree if t.i >= span[0].i]
+            while toks and toks[-1].is_punct:
+                toks.pop()
+            if not toks:
+                toks = [span[0]]
+            s, e = max(toks[0].idx, start), toks[-1].idx + len(toks[-1])
+            if e > s:
+                return Span(start=s, end=e, text=text[s:e])
+    tm = _TARGET.match(text, start)
+    if not tm:
+        return None
+    s, e = tm.span("np")
+    words = list(re.finditer(r"\S+", text[s:e]))[:6]
+    e = s + words[-1].end() if words else e
+    return Span(start=s, end=e, text=text[s:e])
+
+
+def _resolve_anchors(text: str, ms: list[TimeMention], spacy_doc: Any = None) -> None:
     """Resolve "two days later"/"the next day" against the previous time expression and
     "two days after <time>" against that time; record the target of event anchors."""
     last: TimeMention | None = None
@@ -1134,10 +1168,7 @@ def _resolve_anchors(text: str, ms: list[TimeMention]) -> None:
                         and nxt.earliest is not None:  # fmt: skip
                     _apply_anchor(m, nxt)
                 else:
-                    tm = _TARGET.match(text, target_start)
-                    if tm:
-                        s, e = tm.span("np")
-                        a.target = Span(start=s, end=e, text=text[s:e])
+                    a.target = _target(text, target_start, spacy_doc)
             elif last is not None:
                 _apply_anchor(m, last)
         if m.earliest is not None and m.type in ("DATE", "TIME") and m.anchor is None:
@@ -1201,7 +1232,7 @@ def find_mentions(text: str, published: date | None, *, spacy_doc: Doc | None = 
         spacy_doc = None  # offsets would not line up
     ms = _candidates(text, published, spacy_doc)
     ms = _merge_clock(text, ms)
-    _resolve_anchors(text, ms)
+    _resolve_anchors(text, ms, spacy_doc)
     if spacy_doc is not None and spacy_fallback:
         ms = _add_spacy_candidates(text, ms, spacy_doc)
     return ms
