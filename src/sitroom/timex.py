@@ -110,8 +110,8 @@ RELATIVE: dict[str, int] = {
 # modifiers: written form -> (TIMEX3 mod, part of the period kept)
 MODIFIERS: dict[str, str] = {
     "early": "START", "the start of": "START", "the beginning of": "START",
-    "the first half of": "START", "mid": "MID", "the middle of": "MID",
-    "the end of": "END", "late": "END", "the close of": "END", "the second half of": "END",
+    "the first half of": "H1", "mid": "MID", "the middle of": "MID",
+    "the end of": "END", "late": "END", "the close of": "END", "the second half of": "H2",
     "earlier": "EARLIER", "later": "LATER",
 }  # fmt: skip
 # reference words -> TIMEX3 token
@@ -269,7 +269,19 @@ def _modify(p: _Period, mod: str | None, published: date | None = None) -> _Peri
         lo = {"START": 1, "MID": 11, "END": 21}[mod]
         hi = {"START": 10, "MID": 20, "END": p.latest.day}[mod]
         return replace(p, earliest=p.earliest.replace(day=lo), latest=p.earliest.replace(day=hi))
+    if p.precision == "year" and mod in ("START", "MID", "END", "H1", "H2"):
+        # early/mid/late year: Jan-Apr, May-Aug, Sep-Dec; halves: Jan-Jun, Jul-Dec
+        y = p.earliest.year
+        lo, hi = {"START": (1, 4), "MID": (5, 8), "END": (9, 12), "H1": (1, 6), "H2": (7, 12)}[mod]
+        timex = f"{p.timex}-{mod}" if mod in ("H1", "H2") else p.timex
+        return replace(p, timex=timex, earliest=date(y, lo, 1), latest=_month_end(y, hi))
     days = (p.latest - p.earliest).days + 1
+    if mod in ("H1", "H2"):
+        half = p.earliest + timedelta(days=days // 2)
+        timex = f"{p.timex}-{mod}" if p.precision == "year" else p.timex
+        if mod == "H1":
+            return replace(p, timex=timex, latest=half - timedelta(days=1))
+        return replace(p, timex=timex, earliest=half)
     third = max(days // 3, 1)
     if mod == "START":
         return replace(p, latest=p.earliest + timedelta(days=third - 1))
@@ -323,6 +335,7 @@ class TimeMention:
     mod: str | None = None
     anchor: Anchor | None = None
     rule: str = ""
+    implicit_year: bool = False  # the year was inferred ("September 16", "in April")
 
     def to_time(self) -> Time:
         return Time(
@@ -351,7 +364,7 @@ class _Ctx:
     m: re.Match
     start: int
     end: int
-    _future: bool | None = field(default=None)
+    _future: int | None = field(default=None)
 
     def g(self, name: str) -> str | None:
         try:
@@ -360,10 +373,20 @@ class _Ctx:
             return None
 
     @property
-    def future(self) -> bool:
+    def tense(self) -> int:
         if self._future is None:
-            self._future = _is_future(self.text, self.start, self.end, self.spacy_doc)
+            self._future = _future_level(self.text, self.start, self.end, self.spacy_doc)
         return self._future
+
+    @property
+    def future(self) -> bool:
+        """The clause is about the future (will, due to, until, scheduled, ...)."""
+        return self.tense >= 2
+
+    @property
+    def future_weak(self) -> bool:
+        """... or it is in the present tense ("talks begin Monday"): enough for weekdays."""
+        return self.tense >= 1
 
 
 class _Reject(Exception):
@@ -375,7 +398,8 @@ class _Reject(Exception):
 # ---------------------------------------------------------------------------------------
 
 
-def _is_future(text: str, start: int, end: int, spacy_doc: Any = None) -> bool:
+def _future_level(text: str, start: int, end: int, spacy_doc: Any = None) -> int:
+    """2: the clause is about the future; 1: present tense; 0: past or unknown."""
     if spacy_doc is not None:
         span = spacy_doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
@@ -383,7 +407,7 @@ def _is_future(text: str, start: int, end: int, spacy_doc: Any = None) -> bool:
     # word-window fallback: cues in the same clause before the expression
     left = text[max(0, start - 60) : start]
     left = re.split(r"[.;:!?\n]|\bsaid\b|\bsays\b", left)[-1]
-    return bool(FUTURE_CUES.search(left))
+    return 2 if FUTURE_CUES.search(left) else 0
 
 
 def _past(v) -> bool:
@@ -393,7 +417,7 @@ def _past(v) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in v.children)
 
 
-def _future_from_parse(span) -> bool:
+def _future_from_parse(span) -> int:
     tok = span.root
     prep = None
     for _ in range(6):
@@ -414,33 +438,33 @@ def _future_from_parse(span) -> bool:
             break
     for v in chain:
         if v.lemma_.lower() in FUTURE_HEADS:
-            return True
+            return 2
         for c in v.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_LEMMAS:
-                return True
+                return 2
             if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in FUTURE_HEADS:
-                return True
+                return 2
         if v.lemma_ == "go" and v.tag_ == "VBG" and any(c.lower_ == "to" for c in v.subtree):
-            return True
+            return 2
     verb = chain[0]
     finite = next((v for v in chain if v.tag_ not in ("VB", "VBN", "VBG") or
                    any(c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in v.children)),
                   chain[-1])  # fmt: skip
     # "postponed until Saturday", "to run through June": a limit ahead, unless narrated
     if prep in ("until", "till", "through", "thru") and not _past(finite):
-        return True
+        return 2
     # an infinitive of purpose or plan under a non-past verb: "a programme to run in June"
     if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) \
             and not _past(verb.head):  # fmt: skip
-        return True
+        return 2
     root = finite
     # present tense non-reporting main verb with a date: "talks begin Monday", "vote is on"
     if root.tag_ in ("VBZ", "VBP") and root.lemma_ not in REPORTING:
         if not any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in root.children):
-            return True
+            return 1
     if root.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in root.children):
-        return True
-    return False
+        return 2  # "are meeting on Monday"
+    return 0
 
 
 # ---------------------------------------------------------------------------------------
@@ -579,16 +603,19 @@ def _h_date(c: _Ctx) -> TimeMention:
     elif c.published:
         y = _infer_year(month, day, c.published, c.future)
     else:
-        p = None
         ok = _safe(lambda: _day(date(2000, month, day)))  # 29 February is a valid day
-        return _mention("DATE", timex=f"XXXX-{month:02d}-{day:02d}" if ok else None)
+        m = _mention("DATE", timex=f"XXXX-{month:02d}-{day:02d}" if ok else None)
+        m.implicit_year = bool(ok) and not day2
+        return m
     p = _safe(lambda: _day(date(y, month, day)))
     if p and day2:
         p2 = _safe(lambda: _day(date(y, month, int(day2))))
         if p2 is None or p2.earliest < p.earliest:
             return _mention("DATE")
         return _mention("DATE", _Period(p.timex, p.earliest, p2.latest, "day"))
-    return _mention("DATE", p)
+    m = _mention("DATE", p)
+    m.implicit_year = p is not None and not year
+    return m
 
 
 def _h_month_year(c: _Ctx) -> TimeMention:
@@ -624,7 +651,9 @@ def _h_month(c: _Ctx) -> TimeMention:
                          r"and|or|between|the|early|late|mid|end|start)\s*[-,]?\s*$", before):  # fmt: skip
             raise _Reject
     if not c.published:
-        return _mention("DATE", timex=f"XXXX-{month:02d}", mod=mod)
+        m = _mention("DATE", timex=f"XXXX-{month:02d}", mod=mod)
+        m.implicit_year = not rel
+        return m
     pub = c.published
     if rel in ("last", "past", "previous"):
         y = pub.year if month < pub.month else pub.year - 1
@@ -634,7 +663,9 @@ def _h_month(c: _Ctx) -> TimeMention:
         y = pub.year
     else:
         y = _infer_year(month, None, pub, c.future)
-    return _mention("DATE", _modify(_month(y, month), mod, pub), mod=mod)
+    m = _mention("DATE", _modify(_month(y, month), mod, pub), mod=mod)
+    m.implicit_year = not rel
+    return m
 
 
 def _h_year(c: _Ctx) -> TimeMention:
@@ -780,7 +811,7 @@ def _h_weekday(c: _Ctx) -> TimeMention:
         d = _nearest_weekday(pub, wd, -1, inclusive=False)
     elif rel in ("next", "coming", "following"):
         d = _nearest_weekday(pub, wd, +1, inclusive=False)
-    elif c.future:
+    elif c.future_weak:
         d = _nearest_weekday(pub, wd, +1, inclusive=True)
     else:
         d = _nearest_weekday(pub, wd, -1, inclusive=True)
@@ -833,6 +864,17 @@ def _h_reldate(c: _Ctx) -> TimeMention:
     return _mention("DATE", _modify(p, mod, pub), mod=mod)
 
 
+def _h_mod_unit(c: _Ctx) -> TimeMention:
+    """'the end of the month', 'early in the year': the current one at publication."""
+    unit = c.g("unit").lower()
+    mod = _mod(c)
+    pub = c.published
+    if not pub or not mod or mod in ("EARLIER", "LATER"):
+        raise _Reject
+    p = {"week": _week(pub), "month": _month(pub.year, pub.month), "year": _year(pub.year)}[unit]
+    return _mention("DATE", _modify(p, mod, pub), mod=mod)
+
+
 def _h_duration_past(c: _Ctx, n: int, unit: str) -> TimeMention:
     """The span of ``|n|`` units ending at publication (n > 0) or starting there (n < 0)."""
     code, mult, prec = _unit(unit)
@@ -858,7 +900,9 @@ def _h_duration(c: _Ctx) -> TimeMention:
     m = _mention("DURATION", timex=_duration(n, unit))
     pub = c.published
     code, mult, prec = _unit(unit)
-    if pub and n is not None and code in ("D", "W", "M", "Y") and rel:
+    if pub and n is not None and code in ("D", "W", "M", "Y", "H") and rel:
+        if code == "H":  # "the past 24 hours": whole days
+            n, mult, code = -(-n * mult // 24), 1, "D"
         if rel in ("past", "last", "previous"):
             m.earliest, m.latest = _shift(pub, -n * mult, code), pub
         elif rel in ("next", "coming"):
@@ -1006,10 +1050,11 @@ RULE_SPECS: list[tuple[str, str, Handler]] = [
     ("century", rf"(?:{MOD})?{_ORD}[-\s]+century", _h_century),
     # --- days relative to publication ---------------------------------------------------
     ("relword", rf"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|overnight|(?:this|last)(?=\s+(?:{_alt(PARTS_OF_DAY)})))(?:\s+{POD})?", _h_relword),
-    ("weekday", rf"(?:(?:early|late)\s+(?:on\s+)?)?(?:{REL}\s+)?{WD}(?:\s+{POD})?", _h_weekday),
+    ("weekday", rf"(?:(?:early|late)\s+(?:on\s+)?|(?:the\s+)?(?:early|small)\s+hours\s+of\s+)?(?:{REL}\s+)?{WD}(?:\s+{POD})?", _h_weekday),
     ("reldate", rf"(?:{MOD})?(?P<the>the\s+)?{REL_PUB}\s+(?P<unit>week|weekend|month|year|fiscal\s+year|quarter|decade|century)", _h_reldate),
+    ("mod_unit", rf"{MOD}(?P<unit>week|month|year)", _h_mod_unit),
     ("ago", rf"(?:{NUM}\s+|(?P<vague>))(?:more\s+)?{UNITS_RE}\s+(?P<dir>ago|earlier|later|after|before|prior)(?!\s+than)", _h_ago),
-    ("anchor_day", rf"the\s+(?:(?P<rel>next|following|previous|preceding|same)\s+(?P<unit>day|week|month|year|decade|morning|night)|(?P<unit2>day)\s+(?P<dir>before|after)(?!\s+(?:yesterday|tomorrow)))", _h_anchor_day),
+    ("anchor_day", r"the\s+(?:(?P<rel>next|following|previous|preceding|same)\s+(?P<unit>day|week|month|year|decade|morning|night)|(?P<unit2>day)\s+(?P<dir>before|after)(?!\s+(?:yesterday|tomorrow)))", _h_anchor_day),
     # --- durations ------------------------------------------------------------------------
     ("duration", rf"(?:the\s+)?(?:{REL}\s+)?(?:(?:almost|nearly|about|around|roughly|some|more\s+than|less\s+than|up\s+to|at\s+least|a\s+mere)\s+)?{NUM}(?:\s+|-)(?:more\s+)?{UNITS_RE}(?!\s+(?:ago|earlier|later)\b(?!\s+than))", _h_duration),
     ("duration_bare", rf"(?:(?P<the>the\s+)(?:{REL}\s+)?|(?<=\bfor\s)|(?<=\bover\s)|(?:recent|coming)\s+|(?P<vague>(?:several|many|a\s+few|few)\s+))(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries)", _h_duration),
@@ -1177,6 +1222,32 @@ def _resolve_anchors(text: str, ms: list[TimeMention], spacy_doc: Any = None) ->
             last = m
 
 
+_RANGE_JOIN = re.compile(r"\s*(?:to|until|till|through|and|or|-|–|—)\s*(?:the\s+)?", re.IGNORECASE)
+_MD = re.compile(r"(?:\d{4}|XXXX)-(\d\d)(?:-(\d\d))?")
+
+
+def _share_years(text: str, ms: list[TimeMention]) -> None:
+    """'from 1 January to 30 June 2017', 'between March and May 2015': the first date
+    takes the year written with the second."""
+    for a, b in zip(ms[::-1][1:], ms[::-1], strict=False):  # right to left: chains
+        if not a.implicit_year or b.implicit_year or b.earliest is None or a.timex is None:
+            continue
+        if b.type != "DATE" or not _RANGE_JOIN.fullmatch(text[a.end : b.start]):
+            continue
+        md = _MD.fullmatch(a.timex)
+        if not md:
+            continue
+        month, day = int(md.group(1)), md.group(2)
+        y = b.latest.year
+        for year in (y, y - 1):
+            p = _safe(lambda year=year: _day(date(year, month, int(day))) if day
+                      else _modify(_month(year, month), a.mod))  # fmt: skip
+            if p and p.earliest <= b.latest:
+                a.set_period(p)
+                a.implicit_year = False
+                break
+
+
 def _offset(offset: str) -> tuple[int, str] | None:
     mm = re.fullmatch(r"P(\d+)([DWMY])", offset)
     return (int(mm.group(1)), mm.group(2)) if mm else None
@@ -1232,6 +1303,7 @@ def find_mentions(text: str, published: date | None, *, spacy_doc: Doc | None = 
         spacy_doc = None  # offsets would not line up
     ms = _candidates(text, published, spacy_doc)
     ms = _merge_clock(text, ms)
+    _share_years(text, ms)
     _resolve_anchors(text, ms, spacy_doc)
     if spacy_doc is not None and spacy_fallback:
         ms = _add_spacy_candidates(text, ms, spacy_doc)
