@@ -119,7 +119,7 @@ REFERENCES: dict[str, str] = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
     "at present": "PRESENT_REF", "nowadays": "PRESENT_REF", "the present": "PRESENT_REF",
     "the past": "PAST_REF", "at the time": "PAST_REF",
-    "formerly": "PAST_REF", "the future": "FUTURE_REF",
+    "the future": "FUTURE_REF",
 }  # fmt: skip
 # fixed-date holidays -> (month, day)
 HOLIDAYS: dict[str, tuple[int, int]] = {
@@ -895,6 +895,11 @@ def _h_duration(c: _Ctx) -> TimeMention:
     before = c.text[max(0, c.start - 12) : c.start].lower()
     if re.search(r"\b(?:aged?|ages)\s*$", before):
         raise _Reject
+    if unit[:1].isupper() and re.match(r"[-\s']*[A-Z]", after):
+        raise _Reject  # a name: "the Six Day War", "Hundred Years' War"
+    whole = c.m.group(0)
+    if not c.g("rel") and re.match(r"the\s+\S+-", whole, re.I):
+        c.start += len(re.match(r"the\s+", whole, re.I).group(0))  # "the six-year war"
     n = _num(c.g("num")) if c.g("num") else (None if c.g("vague") or unit.endswith("s") else 1)
     rel = (c.g("rel") or "").lower()
     m = _mention("DURATION", timex=_duration(n, unit))
@@ -981,6 +986,8 @@ def _h_set(c: _Ctx) -> TimeMention:
     table = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
              "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H"}  # fmt: skip
     if s in table:
+        if c.m.group(0)[:1].isupper() and c.start > 0 and not re.search(r"[.!?\n\"“]\s*$", c.text[: c.start]):
+            raise _Reject  # a name: "Daily Sabah", "the Weekly Standard"
         return _mention("SET", timex=table[s])
     if w.lower() in PARTS_OF_DAY:
         return _mention("SET", timex=f"XXXX-XX-XXT{PARTS_OF_DAY[w.lower()]}")
@@ -1057,7 +1064,7 @@ RULE_SPECS: list[tuple[str, str, Handler]] = [
     ("anchor_day", r"the\s+(?:(?P<rel>next|following|previous|preceding|same)\s+(?P<unit>day|week|month|year|decade|morning|night)|(?P<unit2>day)\s+(?P<dir>before|after)(?!\s+(?:yesterday|tomorrow)))", _h_anchor_day),
     # --- durations ------------------------------------------------------------------------
     ("duration", rf"(?:the\s+)?(?:{REL}\s+)?(?:(?:almost|nearly|about|around|roughly|some|more\s+than|less\s+than|up\s+to|at\s+least|a\s+mere)\s+)?{NUM}(?:\s+|-)(?:more\s+)?{UNITS_RE}(?!\s+(?:ago|earlier|later)\b(?!\s+than))", _h_duration),
-    ("duration_bare", rf"(?:(?P<the>the\s+)(?:{REL}\s+)?|(?<=\bfor\s)|(?<=\bover\s)|(?:recent|coming)\s+|(?P<vague>(?:several|many|a\s+few|few)\s+))(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries)", _h_duration),
+    ("duration_bare", rf"(?:(?P<the>the\s+){REL}\s+|(?<=\bfor\s)|(?<=\bover\s)|(?:recent|coming)\s+|(?P<vague>(?:several|many|a\s+few|few)\s+))(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries)", _h_duration),
     ("set", rf"(?:(?:every|each)\s+(?P<unit>{_alt(UNITS)}|{_alt(PARTS_OF_DAY)}|{_alt(WEEKDAYS)}))|daily|nightly|weekly|monthly|annually|yearly|hourly", _h_set),
     # --- references and clock times ------------------------------------------------------
     ("reference", rf"(?P<w>{_REFS})", _h_reference),
