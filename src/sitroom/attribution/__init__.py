@@ -46,9 +46,14 @@ def _claim_date(sdoc, att: Attribution, times: list[Time]) -> Time | None:
     return None
 
 
-def claims_from(doc: Document, attributions: list[Attribution], lex: Lexicon) -> list[Claim]:
+def claims_from(
+    doc: Document, attributions: list[Attribution], lex: Lexicon, *, dictionary=None
+) -> list[Claim]:
+    """Claims from attributions: one per speaker, with Actor, stance, date, fatalities."""
     sdoc, text = doc.spacy, doc.text
-    resolver = SpeakerResolver(sdoc, text, focus_country=doc.extra.get("focus_country"))
+    resolver = SpeakerResolver(
+        sdoc, text, focus_country=doc.extra.get("focus_country"), dictionary=dictionary
+    )
     out: list[Claim] = []
     for att in attributions:
         cs, ce = trim(text, *att.content, that=True)
@@ -70,7 +75,23 @@ def claims_from(doc: Document, attributions: list[Attribution], lex: Lexicon) ->
                     fatalities=fatalities(text[cs:ce]),
                 )
             )
+    _propagate_accusations(out)
     return out
+
+
+def _propagate_accusations(claims: list[Claim]) -> None:
+    """ "X said A, suggesting B" where the nested B accuses: the whole statement accuses."""
+    for outer in claims:
+        if outer.stance != "assert":
+            continue
+        for inner in claims:
+            if (
+                inner is not outer and inner.stance == "accuse"
+                and inner.speaker.name == outer.speaker.name
+                and outer.content.start <= inner.content.start < outer.content.end
+            ):  # fmt: skip
+                outer.stance = "accuse"
+                break
 
 
 def _unattributed(doc: Document, attributions: list[Attribution]) -> list[dict]:
@@ -99,13 +120,20 @@ class Attributor:
     requires = ("spacy", "times")
     assigns = ("claims",)
 
-    def __init__(self, *, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, *, lexicon: Lexicon | None = None, dictionary=None) -> None:
+        """``dictionary``: an object with ``resolve(text, *, modifiers, focus_country)``
+        (default: ``sitroom.actors.ActorDictionary.load()`` when it loads; ``False``: none)."""
         self.lexicon = lexicon or load_lexicon()
+        self.dictionary = dictionary
 
     def __call__(self, doc: Document) -> Document:
         if doc.spacy is None:
             raise ValueError("Attributor needs doc.spacy (run the spaCy model first)")
+        if self.dictionary is None:  # load (or fail to load) the actor dictionary once
+            from sitroom.attribution.speaker import _dictionary
+
+            self.dictionary = _dictionary() or False
         atts = find_attributions(doc.spacy, doc.text, lexicon=self.lexicon)
-        doc.claims = claims_from(doc, atts, self.lexicon)
+        doc.claims = claims_from(doc, atts, self.lexicon, dictionary=self.dictionary)
         doc.extra[UNATTRIBUTED] = _unattributed(doc, atts)
         return doc

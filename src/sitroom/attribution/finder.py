@@ -27,6 +27,8 @@ QUOTE_RE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|«[^»\n]*»")
 PARA_RE = re.compile(r"[^\n]+")
 QUOTE_CHARS = "“”\"«»‘’'"
 FIRST_PERSON = {"i", "we", "you", "me", "us"}
+NOBODY = {"nobody", "something", "nothing", "anyone", "everyone", "anybody", "everybody"}
+HYPOTHETICAL = {"would", "could", "might", "should", "can", "may", "must"}
 RELATIVE = {"who", "which", "that", "whom"}
 NARRATIVE_OPENERS = (
     "in fact", "meanwhile", "however", "but ", "earlier", "later", "on ", "in ", "the ",
@@ -140,6 +142,8 @@ def _inherited_subject(tok):
         and root is not tok and _subject(root) is not None and _subject(root).dep_ == "nsubj"
     ):  # fmt: skip
         return _subject(root)
+    if tok.dep_ in ("advcl", "xcomp", "acl") and tok.tag_ != "VBG":
+        return None  # "wants to say", "refuses to deny": not an attribution
     h = tok
     for _ in range(4):
         if h.dep_ not in ("advcl", "xcomp", "conj", "acl") or h.head is h:
@@ -186,7 +190,12 @@ def _clause_content(tok, cue: Cue):
                 return list(c.subtree), c
     if "of" in cue.content or "dobj" in cue.content:
         dobj = next((c for c in kids if c.dep_ == "dobj" and c.i > tok.i), None)
-        of = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
+        agents = [o for c in kids if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        of = next(
+            (c for c in [*kids, *(x for a in agents for x in a.children)]
+             if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > tok.i),
+            None,
+        )  # "was accused by HRW of looting": the of-phrase hangs off the agent
         if dobj is not None and of is not None and "of" in cue.content and of.i > dobj.i:
             return [*dobj.subtree, *of.subtree], dobj  # accused X of Y
         if dobj is not None and "dobj" in cue.content:
@@ -326,8 +335,12 @@ def _verb(tok, cue: Cue, text, quotes, paras, sdoc, lex) -> Attribution | None:
     elif subj is None:
         subj, kind = _inherited_subject(tok), "participle"
     cue_pos = tok.idx
-    if subj is not None and subj.lower_ in FIRST_PERSON and any(_in(cue_pos, q) for q in quotes):
-        return None  # "as I said" inside someone's quotation
+    if subj is not None and (subj.lower_ in FIRST_PERSON or subj.lower_ in NOBODY):
+        return None  # "as I said" inside a quotation, the author's "I", "no one said"
+    if subj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
+        return None
+    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in tok.children):
+        return None  # "would deny", "could say"
     if subj is not None and not _animate(subj):
         return None
     found = _clause_content(tok, cue)

@@ -23,7 +23,7 @@ GENERIC_HEADS = {
     "ministry", "group", "army", "military", "government", "movement", "militia", "agency",
     "office", "council", "organization", "organisation", "force", "forces", "coalition",
     "police", "regime", "administration", "authorities", "authority", "committee",
-    "department", "command", "junta", "rebels", "militants", "organisation", "mission",
+    "department", "command", "junta", "rebels", "militants", "mission",
     "embassy", "presidency", "spokesman", "spokeswoman", "spokesperson", "observatory",
 }  # fmt: skip
 TITLES = re.compile(
@@ -77,8 +77,18 @@ class SpeakerResolver:
     def actor(self, head_i: int, start: int, end: int) -> Actor:
         key = (start, end)
         if key not in self._cache:
+            self._cache[key] = self._plain(start, end)  # guards against cycles
             self._cache[key] = self._build(head_i, start, end)
         return self._cache[key]
+
+    def _as_written(self, ante, start: int, end: int) -> Actor:
+        """The antecedent's actor, with ``text``/``span`` of the mention as written here."""
+        if ante is None or (ante[1], ante[2]) == (start, end):
+            return self._plain(start, end)
+        found = self.actor(*ante)
+        return found.model_copy(
+            update={"text": self.text[start:end], "span": Span.of(self.text, start, end)}
+        )
 
     # -------------------------------------------------------------- building ------------
 
@@ -102,18 +112,28 @@ class SpeakerResolver:
         tok = self.sdoc[head_i]
         low = tok.lower_
         if tok.pos_ == "PRON" and (low in PERSON_PRONOUNS or low in GROUP_PRONOUNS):
-            ante = self._antecedent(tok, person=low in PERSON_PRONOUNS)
-            if ante is not None:
-                return self.actor(*ante)
-            return self._plain(start, end)
+            return self._as_written(self._antecedent(tok, person=low in PERSON_PRONOUNS), start, end)
         person = self._person_in(tok, start, end)
         if person is not None:
             return self._person(person, start, end)
+        surname = self._surname_antecedent(tok, start, end)
+        if surname is not None:
+            return self._as_written(surname, start, end)
         if self._is_generic(tok, start, end):
             ante = self._description_antecedent(tok)
             if ante is not None:
-                return self.actor(*ante)
+                return self._as_written(ante, start, end)
         return self._organisation(start, end)
+
+    def _surname_antecedent(self, tok, start: int, end: int):
+        """ "Rudskoi said" after "Colonel-General Sergei Rudskoi": the full mention."""
+        words = clean_mention(self.text[start:end]).split()
+        if len(words) != 1 or tok.pos_ != "PROPN":
+            return None
+        for e in reversed(self.sdoc.ents):
+            if e.label_ == "PERSON" and e.end_char <= start and " " in e.text and e.text.split()[-1] == words[0]:
+                return self._speaker_phrase_of(e)
+        return None
 
     def _organisation(self, start: int, end: int) -> Actor:
         text = self.text[start:end]
@@ -143,8 +163,8 @@ class SpeakerResolver:
                     break
                 if e.label_ == "PERSON" and e.text.split()[-1] == name and " " in person_name(e.text):
                     full = self._speaker_phrase_of(e)
-                    if full is not None and full != (start, end):
-                        return self.actor(*full)
+                    if full is not None and (full[1], full[2]) != (start, end):
+                        return self._as_written(full, start, end)
                     name = person_name(e.text)
         known = self._resolve(name)
         if known is not None and known.id and known.sector is not None:
@@ -205,7 +225,8 @@ class SpeakerResolver:
                     continue
                 if e.label_ == "NORP" and e.root.dep_ == "amod":
                     continue  # "Russian" in "Russian generals"
-                cands.append(e.root)
+                if e.root.i != tok.i:
+                    cands.append(e.root)
             if not person:
                 cands += [
                     t for t in sent
@@ -225,7 +246,7 @@ class SpeakerResolver:
             return False
         words = self.text[start:end].split()
         return words[0].lower() in ("the", "this") and not any(
-            t.ent_type_ in ("GPE", "NORP") for t in self.sdoc[tok.left_edge.i : tok.i]
+            t.ent_type_ in ("GPE", "NORP") or t.pos_ == "PROPN" for t in self.sdoc[tok.left_edge.i : tok.i]
         ) and len(words) <= 4
 
     def _description_antecedent(self, tok):
@@ -242,4 +263,4 @@ class SpeakerResolver:
         if best is not None:
             return (best.root.i, *np_span(best.root))
         ante = self._antecedent(tok, person=False)
-        return ante
+        return ante if ante is None or ante[0] != tok.i else None

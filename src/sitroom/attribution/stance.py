@@ -125,7 +125,21 @@ def refine_stance(att: Attribution, sdoc, text: str, lex: Lexicon, speaker_text:
         return "threaten"
     if _accuses(toks, speaker_text, lex):
         return "accuse"
+    if att.lemma in INSINUATE and _insinuates(toks, speaker_text):
+        return "accuse"
     return "assert"
+
+
+INSINUATE = {"suggest", "imply", "hint", "insinuate", "indicate"}
+
+
+def _insinuates(toks, speaker_text: str) -> bool:
+    """ "suggesting … the SDF opened upstream dams": a named actor's act, implied."""
+    for t in toks:
+        if t.dep_ == "nsubj" and t.ent_type_ in ("ORG", "NORP", "GPE", "PERSON"):
+            if t.text.lower() not in speaker_text.lower():
+                return True
+    return False
 
 
 def fatalities(content: str) -> int | None:
