@@ -399,3 +399,96 @@ def record_from_gold(g: dict) -> ArticleRecord:
             )  # fmt: skip
         )
     return ArticleRecord(article=ArticleMeta(id=g["id"]), events=events, claims=claims)
+
+
+# --------------------------------------------------------------------------- CLI, benchmarks
+
+
+def test_cli_eval_when_wired(tmp_path):
+    from sitroom import cli
+
+    names = {c.name or c.callback.__name__ for c in cli.app.registered_commands}
+    if "eval" not in names:
+        pytest.skip("sitroom eval is not wired into the CLI yet")
+    from typer.testing import CliRunner
+
+    gold = load_gold_dir(EXAMPLES)
+    (tmp_path / f"{gold[0]['_stem']}.json").write_text(
+        json.dumps(record_from_gold(gold[0]).to_json_dict())
+    )
+    res = CliRunner().invoke(cli.app, ["eval", str(EXAMPLES), str(tmp_path), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["events"]["f1"] == 1.0
+    res = CliRunner().invoke(cli.app, ["eval", str(EXAMPLES), str(tmp_path / "nope")])
+    assert res.exit_code == 2
+
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
+
+
+@pytest.fixture
+def bench(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCH))
+
+
+def test_benchmark_label_maps(bench):
+    import events_fakes
+    import events_petrarch
+    import events_plover
+
+    assert events_plover.gold_type("DEMAND", None) == "REQUEST"
+    assert events_plover.gold_type("FIGHT", "heavy-weapons") == "ASSAULT"
+    assert events_plover.gold_type("FIGHT", "deport") == "COERCE"
+    assert events_plover.gold_type("COERCE", "destroy") == "ASSAULT"
+    assert events_plover.gold_type("INVESTIGATE", "") == "ACCUSE"
+    from sitroom.model import PLOVER_TYPES
+
+    assert set(events_petrarch.PLOVER_TO_CAMEO) == set(PLOVER_TYPES)
+    roots = set().union(*events_petrarch.PLOVER_TO_CAMEO.values())
+    assert roots == {f"{i:02d}" for i in range(2, 21)}
+    assert set(events_plover.LABEL_MAP.values()) <= set(PLOVER_TYPES)
+
+    def pl(name, admin1=None, feature="city", country="SY"):
+        return Place(text=name, name=name, lat=35, lon=38, country=country, admin1=admin1,
+                     feature=feature)  # fmt: skip
+
+    g = events_fakes.governorate
+    assert g(pl("Douma", "Rif-dimashq")) == "damascus"
+    assert g(pl("Qamishli", "Al-Hasakah")) == "hasakeh"
+    assert g(pl("Deir ez-Zor", feature="admin1")) == "deir ezzor"
+    assert g(pl("Latakia", "Latakia")) == "lattakia"
+    assert g(pl("Tartus", "Tartus")) == "tartous"
+    assert g(pl("Ar-Raqqah", feature="admin1")) == "raqqa"
+    assert g(pl("Mosul", "Nineveh", country="IQ")) is None
+    assert g(pl("Shahba", "As-Suwayda")) is None
+    c = events_fakes.actor_class
+    assert c(actor("Russian warplanes", "Russia", "RUS", sector="MIL")).startswith("syrian gov")
+    assert c(actor("IS militants", "Islamic State")).endswith("isis")
+    assert c(actor("this")) == "unknown"
+    assert (
+        c(actor("the Kurdish-led SDF", "SDF", "SYR", sector="REB")) == "self administration forces"
+    )
+    assert c(actor("rebels", "rebels", "SYR", sector="REB")) == "armed opposition groups"
+    assert c(actor("US-led coalition", "Coalition", "USA")) == "international coalition forces"
+
+
+def test_benchmark_loaders(bench):
+    if not DATASETS.exists():
+        pytest.skip("../shared/datasets not present")
+    from datetime import date
+
+    import _event_datasets as d
+
+    assert len(d.load_plover_gsr()) == 322
+    v = d.load_petrarch(d.PETR_VALIDATION)
+    assert len(v) == 78 and sum(len(s.codings) for s in v) == 80
+    assert sum(s.noevents for s in v) == 12
+    u = d.load_petrarch(d.PETR_UNITTEST)
+    assert len(u) == 284 and sum(s.noevents for s in u) == 19
+    assert d.dateline("Wed 05 Apr 2017 Syria attack") == date(2017, 4, 5)
+    assert d.dateline("April 5 2017 by Youssef Diab") == date(2017, 4, 5)
+    assert d.dateline("Last updated at Apr 232017 An Israeli") == date(2017, 4, 23)
+    assert d.dateline("24.08.2013 Syrian state media") == date(2013, 8, 24)
+    assert d.dateline("13-12-2014 Kurdish Forces") == date(2014, 12, 13)
+    assert d.dateline("No date here") is None
