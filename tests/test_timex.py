@@ -122,6 +122,20 @@ def test_ranges(text, expr, timex, earliest, latest, precision):
     assert (t.timex, t.earliest, t.latest, t.precision) == (timex, earliest, latest, precision)
 
 
+def test_year_shared_by_a_range():
+    times = find_times("The report covers 1 January to 30 June 2016.", PUB)
+    assert [t.value for t in times] == ["2016-01-01", "2016-06-30"]
+    times = find_times("Between March and May 2015, it rained.", PUB)
+    assert [t.timex for t in times] == ["2015-03", "2015-05"]
+
+
+def test_halves_and_parts_of_years():
+    assert rng(one("in the first half of 2017")) == (None, "2017-01-01", "2017-06-30", "year")
+    assert one("in the first half of 2017").timex == "2017-H1"
+    assert rng(one("in early 2011")) == (None, "2011-01-01", "2011-04-30", "year")
+    assert rng(one("by the end of the month")) == (None, "2017-09-21", "2017-09-30", "month")
+
+
 def test_day_range():
     t = one("Talks were held on 16-18 September 2017.")
     assert rng(t) == (None, "2017-09-16", "2017-09-18", "day")
@@ -212,6 +226,10 @@ def test_false_friends():
     assert find_times("Theresa May said the march would go ahead.", PUB) == []
     assert find_times("The fall of Aleppo shocked the world.", PUB) == []
     assert find_times("Jan Egeland said 1,500 families fled.", PUB) == []
+    assert [t.text for t in find_times("Resolution 1701 was adopted in 2006.", PUB)] == ["2006"]
+    assert find_times("About 2000 troops and the Daily Sabah.", PUB) == []
+    assert find_times("The Six Day War was a turning point.", PUB) == []
+    assert [t.text for t in find_times("Friday prayers were cancelled today.", PUB)] == ["today"]
 
 
 def test_spacy_vetoes_quantities(nlp):

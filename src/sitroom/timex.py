@@ -136,6 +136,22 @@ FUTURE_CUES = re.compile(
 FUTURE_LEMMAS = {"will", "shall", "'ll", "wo"}
 FUTURE_HEADS = {"due", "scheduled", "set", "expected", "plan", "intend", "upcoming", "slate"}
 REPORTING = {"say", "tell", "report", "claim", "announce", "state", "add", "confirm"}
+# a four-digit number is not a year after these words or before these units
+NOT_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:resolution|no|nos|number|route|road|highway|flight|article|hill|room|unit|code|"
+    r"model|brigade|division|regiment|battalion|squadron|page|pages|pp?|item|section|"
+    r"decree|law|about|some|nearly|almost|than|least)\.?|[#$€£])\s*$",
+    re.IGNORECASE,
+)
+NOT_YEAR_AFTER = re.compile(
+    r"\s*(?:%|percent|per\s+cent|km|kilomet|metres|meters|m\b|feet|ft\b|miles|kg|tons|tonnes|"
+    r"dollars|euros|pounds|barrels|people|persons|troops|soldiers|fighters|militants|rebels|"
+    r"civilians|children|families|refugees|residents|prisoners|detainees|homes|houses|"
+    r"buildings|rockets|shells|missiles|bombs|members|casualties|dead|deaths|killed|wounded|"
+    r"injured|times|votes|cases|men|women|others|of\s+(?:them|whom|those))\b",
+    re.IGNORECASE,
+)
+NOT_WEEKDAY_AFTER = re.compile(r"\s+(?:prayers?|sermons?|services?|market|mosque)\b", re.IGNORECASE)
 # adjectives that make "N-year" an age, not a time: "a 45-year-old"
 AGE_AFTER = re.compile(r"^[-\s]*(?:old|-old)\b", re.IGNORECASE)
 
@@ -669,6 +685,9 @@ def _h_month(c: _Ctx) -> TimeMention:
 
 
 def _h_year(c: _Ctx) -> TimeMention:
+    if NOT_YEAR_BEFORE.search(c.text[max(0, c.start - 16) : c.start]) or \
+            NOT_YEAR_AFTER.match(c.text[c.end : c.end + 24]):  # fmt: skip
+        raise _Reject  # "Resolution 1701", "2000 troops"
     y = int(c.g("year"))
     mod = _mod(c)
     return _mention("DATE", _modify(_year(y), mod), mod=mod)
@@ -800,6 +819,8 @@ def _h_relword(c: _Ctx) -> TimeMention:
 
 
 def _h_weekday(c: _Ctx) -> TimeMention:
+    if NOT_WEEKDAY_AFTER.match(c.text[c.end : c.end + 16]):
+        raise _Reject  # "Friday prayers": a custom, not a date
     wd = WEEKDAYS[c.g("wd").lower().rstrip(".")]
     rel = (c.g("rel") or "").lower()
     pod = (c.g("pod") or "").lower()
@@ -1050,7 +1071,7 @@ RULE_SPECS: list[tuple[str, str, Handler]] = [
     ("season", rf"(?:{MOD})?(?:(?:{REL}\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?)", _h_season),
     ("quarter", rf"(?:the\s+)?(?:{REL}\s+)?(?P<q>first|second|third|fourth|final|last|[1-4](?:st|nd|rd|th)|(?<=Q)[1-4])\s+quarter(?:\s+of\s+(?:the\s+year\s+)?{YEAR})?", _h_quarter),
     ("q_year", rf"Q(?P<q>[1-4])\s+{YEAR}", _h_quarter),
-    ("year", rf"(?:{MOD})?(?:the\s+year\s+)?{YEAR}(?!\s*(?:%|percent|per\s+cent|km|kilomet|miles|people|troops|soldiers|fighters))", _h_year),
+    ("year", rf"(?:{MOD})?(?:the\s+year\s+)?{YEAR}", _h_year),
     ("year_first", rf"{YEAR}(?=[-–/]\d\d(?!\d))", _h_year, False),
     ("year_second", r"(?<=(?:1[5-9]|20)\d\d[-–/])(?P<yy>\d\d)", _h_short_year),
     ("decade", rf"(?:{MOD})?(?P<dec>(?:1[5-9]|20)\d0|'?\d0)'?s", _h_decade),
