@@ -156,24 +156,35 @@ def main(argv: list[str] | None = None) -> int:
             for s in ms:
                 if id(s) not in matched_s:
                     ctx = text[max(0, s.start - 40) : s.end + 40].replace("\n", " ")
-                    errors.append(f"{stem}: SPURIOUS {s.text!r} {s.type} {s.timex} [{s.rule}] … {ctx}")
+                    errors.append(
+                        f"{stem}: SPURIOUS {s.text!r} {s.type} {s.timex} [{s.rule}] … {ctx}"
+                    )
 
     # strict matches count the same for precision and recall (one-to-one pairs)
     sp, sr, sf = prf(strict, n_sys, strict, n_gold)
     rp, rr, rf = prf(relaxed, n_sys, relaxed, n_gold)
     v_acc = value_ok / relaxed if relaxed else 0.0
     t_acc = type_ok / relaxed if relaxed else 0.0
-    mode = "grammar only" if args.no_spacy else (
-        "grammar + spaCy parse" + ("" if args.no_fallback else " + spaCy entity fallback"))
-    print(f"TempEval-3 platinum: {len(inputs)} documents, {n_gold} gold timexes, "
-          f"{n_sys} system timexes ({mode})\n")
+    mode = (
+        "grammar only"
+        if args.no_spacy
+        else ("grammar + spaCy parse" + ("" if args.no_fallback else " + spaCy entity fallback"))
+    )
+    print(
+        f"TempEval-3 platinum: {len(inputs)} documents, {n_gold} gold timexes, "
+        f"{n_sys} system timexes ({mode})\n"
+    )
     print("| metric | P | R | F1 |\n|---|---|---|---|")
     print(f"| strict extent | {sp:.2%} | {sr:.2%} | {sf:.2%} |")
     print(f"| relaxed extent | {rp:.2%} | {rr:.2%} | {rf:.2%} |")
-    print(f"| value (relaxed match + same value) | {v_acc * rp:.2%} | {v_acc * rr:.2%} | **{v_acc * rf:.2%}** |")
+    print(
+        f"| value (relaxed match + same value) | {v_acc * rp:.2%} | {v_acc * rr:.2%} | **{v_acc * rf:.2%}** |"
+    )
     print(f"| type | {t_acc * rp:.2%} | {t_acc * rr:.2%} | {t_acc * rf:.2%} |")
-    print(f"\nvalue accuracy {v_acc:.2%} ({value_ok}/{relaxed}), type accuracy {t_acc:.2%} "
-          f"({type_ok}/{relaxed}), strict matches {strict}")
+    print(
+        f"\nvalue accuracy {v_acc:.2%} ({value_ok}/{relaxed}), type accuracy {t_acc:.2%} "
+        f"({type_ok}/{relaxed}), strict matches {strict}"
+    )
     print(f"throughput: timex grammar {words / t_timex:,.0f} words/s ({t_timex:.2f} s for "
           f"{words:,} words)" + (f"; spaCy parse {words / t_nlp:,.0f} words/s ({t_nlp:.2f} s)"
                                  if nlp else ""))  # fmt: skip

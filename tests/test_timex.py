@@ -53,7 +53,11 @@ def rng(t: Time) -> tuple[str | None, str | None, str | None, str | None]:
         ("Forces entered the city on Sept 16th.", "Sept 16th", "2017-09-16"),
         ("Forces entered the city on 2017-09-16.", "2017-09-16", "2017-09-16"),
         ("Forces entered the city on 16/09/2017.", "16/09/2017", "2017-09-16"),
-        ("Forces entered the city on Saturday, September 16.", "Saturday, September 16", "2017-09-16"),
+        (
+            "Forces entered the city on Saturday, September 16.",
+            "Saturday, September 16",
+            "2017-09-16",
+        ),
     ],
 )
 def test_single_days(text, expr, value):
@@ -89,30 +93,107 @@ def test_clock_time_takes_the_adjacent_day():
     ("text", "expr", "timex", "earliest", "latest", "precision"),
     [
         ("Generals met this week.", "this week", "2017-W38", "2017-09-18", "2017-09-22", "week"),
-        ("A zone was declared last week.", "last week", "2017-W37", "2017-09-11", "2017-09-17", "week"),
+        (
+            "A zone was declared last week.",
+            "last week",
+            "2017-W37",
+            "2017-09-11",
+            "2017-09-17",
+            "week",
+        ),
         ("Talks resume next week.", "next week", "2017-W39", "2017-09-25", "2017-10-01", "week"),
-        ("It was agreed earlier this month.", "earlier this month", "2017-09", "2017-09-01", "2017-09-22", "month"),
+        (
+            "It was agreed earlier this month.",
+            "earlier this month",
+            "2017-09",
+            "2017-09-01",
+            "2017-09-22",
+            "month",
+        ),
         ("Prices rose this month.", "this month", "2017-09", "2017-09-01", "2017-09-22", "month"),
         ("Prices rose last month.", "last month", "2017-08", "2017-08-01", "2017-08-31", "month"),
         ("Prices rose last year.", "last year", "2016", "2016-01-01", "2016-12-31", "year"),
         ("Prices rose this year.", "this year", "2017", "2017-01-01", "2017-09-22", "year"),
-        ("A sarin attack killed dozens in April.", "April", "2017-04", "2017-04-01", "2017-04-30", "month"),
+        (
+            "A sarin attack killed dozens in April.",
+            "April",
+            "2017-04",
+            "2017-04-01",
+            "2017-04-30",
+            "month",
+        ),
         # a month after the publication month, in the past tense: last year
         ("The town fell in November.", "November", "2016-11", "2016-11-01", "2016-11-30", "month"),
-        ("The town fell in November 2015.", "November 2015", "2015-11", "2015-11-01", "2015-11-30", "month"),
-        ("The rebels entered the province at the start of September.", "the start of September", "2017-09", "2017-09-01", "2017-09-10", "month"),
-        ("Fighting resumed at the end of August.", "the end of August", "2017-08", "2017-08-21", "2017-08-31", "month"),
-        ("Fighting resumed in the middle of August.", "the middle of August", "2017-08", "2017-08-11", "2017-08-20", "month"),
-        ("The siege began in mid-March.", "mid-March", "2017-03", "2017-03-11", "2017-03-20", "month"),
+        (
+            "The town fell in November 2015.",
+            "November 2015",
+            "2015-11",
+            "2015-11-01",
+            "2015-11-30",
+            "month",
+        ),
+        (
+            "The rebels entered the province at the start of September.",
+            "the start of September",
+            "2017-09",
+            "2017-09-01",
+            "2017-09-10",
+            "month",
+        ),
+        (
+            "Fighting resumed at the end of August.",
+            "the end of August",
+            "2017-08",
+            "2017-08-21",
+            "2017-08-31",
+            "month",
+        ),
+        (
+            "Fighting resumed in the middle of August.",
+            "the middle of August",
+            "2017-08",
+            "2017-08-11",
+            "2017-08-20",
+            "month",
+        ),
+        (
+            "The siege began in mid-March.",
+            "mid-March",
+            "2017-03",
+            "2017-03-11",
+            "2017-03-20",
+            "month",
+        ),
         ("The rebels overran Goma in 2012.", "2012", "2012", "2012-01-01", "2012-12-31", "year"),
         ("It was a war of the 1990s.", "1990s", "199", "1990-01-01", "1999-12-31", "decade"),
         ("Floods hit last summer.", "last summer", "2017-SU", "2017-06-01", "2017-08-31", "season"),
-        ("Floods hit in spring 2015.", "spring 2015", "2015-SP", "2015-03-01", "2015-05-31", "season"),
-        ("Output fell in the second quarter.", "the second quarter", "2017-Q2", "2017-04-01", "2017-06-30", "quarter"),
+        (
+            "Floods hit in spring 2015.",
+            "spring 2015",
+            "2015-SP",
+            "2015-03-01",
+            "2015-05-31",
+            "season",
+        ),
+        (
+            "Output fell in the second quarter.",
+            "the second quarter",
+            "2017-Q2",
+            "2017-04-01",
+            "2017-06-30",
+            "quarter",
+        ),
         ("Output fell in Q4 2016.", "Q4 2016", "2016-Q4", "2016-10-01", "2016-12-31", "quarter"),
         ("It happened a week ago.", "a week ago", "2017-W37", "2017-09-11", "2017-09-17", "week"),
         ("It happened two years ago.", "two years ago", "2015", "2015-01-01", "2015-12-31", "year"),
-        ("Europe in the 20th century.", "20th century", "19", "1900-01-01", "1999-12-31", "century"),
+        (
+            "Europe in the 20th century.",
+            "20th century",
+            "19",
+            "1900-01-01",
+            "1999-12-31",
+            "century",
+        ),
     ],
 )
 def test_ranges(text, expr, timex, earliest, latest, precision):
@@ -210,7 +291,9 @@ def test_without_publication_date_relative_stays_unresolved():
     assert times[0].timex == "XXXX-WXX-4" and times[2].timex == "XXXX-04"
 
 
-@pytest.mark.parametrize("text", ["31 February 2017", "February 30, 2017", "2017-13-01", "45/13/2017"])
+@pytest.mark.parametrize(
+    "text", ["31 February 2017", "February 30, 2017", "2017-13-01", "45/13/2017"]
+)
 def test_impossible_dates_kept_unresolved(text):
     t = one(f"The report is dated {text}.")
     assert t.text == text
@@ -260,7 +343,9 @@ def test_after_an_event_is_left_to_the_events_stage():
     assert m.anchor.relation == "after" and m.anchor.offset == "P2D"
     assert m.anchor.target.text == "the claimed Russian airstrike"
     # the events stage knows the strike was last Saturday
-    t = resolve_anchor(m, Time(value="2017-09-16", earliest="2017-09-16", latest="2017-09-16", precision="day"))
+    t = resolve_anchor(
+        m, Time(value="2017-09-16", earliest="2017-09-16", latest="2017-09-16", precision="day")
+    )
     assert (t.value, t.text, t.timex) == ("2017-09-18", "Two days", "2017-09-18")
     assert resolve_anchor(m, date(2017, 9, 16)).value == "2017-09-18"
     before = resolve_anchor(m.to_time(), date(2017, 9, 16), relation="before")

@@ -97,7 +97,12 @@ SEASONS: dict[str, str] = {
     "spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI",
 }  # fmt: skip
 # TIMEX3 season -> (first month, number of months); winter starts in December
-SEASON_MONTHS: dict[str, tuple[int, int]] = {"SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (12, 3)}
+SEASON_MONTHS: dict[str, tuple[int, int]] = {
+    "SP": (3, 3),
+    "SU": (6, 3),
+    "FA": (9, 3),
+    "WI": (12, 3),
+}
 PARTS_OF_DAY: dict[str, str] = {
     "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
     "midday": "MI", "noon": "MI", "dawn": "MO", "dusk": "EV",
@@ -157,7 +162,9 @@ AGE_AFTER = re.compile(r"^[-\s]*(?:old|-old)\b", re.IGNORECASE)
 
 
 def _alt(words) -> str:
-    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+    return "|".join(
+        sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
+    )
 
 
 _MONTH_RE = (  # full names never take the dot: "in July." ends the sentence
@@ -478,7 +485,9 @@ def _future_from_parse(span) -> int:
     if root.tag_ in ("VBZ", "VBP") and root.lemma_ not in REPORTING:
         if not any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in root.children):
             return 1
-    if root.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in root.children):
+    if root.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in root.children
+    ):
         return 2  # "are meeting on Monday"
     return 0
 
@@ -599,7 +608,9 @@ def _h_numeric(c: _Ctx) -> TimeMention:
     if readings and c.published:
         # both readings valid (03/04/2017): take the one that is not in the future and is
         # within two months of publication, if exactly one is
-        near = [p for p in readings if timedelta(0) <= c.published - p.earliest <= timedelta(days=62)]
+        near = [
+            p for p in readings if timedelta(0) <= c.published - p.earliest <= timedelta(days=62)
+        ]
         if len(near) == 1:
             return _mention("DATE", near[0])
     return _mention("DATE")
@@ -734,7 +745,9 @@ def _h_season(c: _Ctx) -> TimeMention:
     mod = _mod(c)
     if not (rel or year or mod):
         before = c.text[max(0, c.start - 16) : c.start].lower()
-        strong = r"\b(?:in|during|over|by|until|since|through)\s+the\s+$|\b(?:in|this|last|next)\s+$"
+        strong = (
+            r"\b(?:in|during|over|by|until|since|through)\s+the\s+$|\b(?:in|this|last|next)\s+$"
+        )
         weak = r"\b(?:the|of|during|since|until|by|through)\s+$"
         if not re.search(strong, before) and (word == "fall" or not re.search(weak, before)):
             raise _Reject
@@ -827,7 +840,9 @@ def _h_weekday(c: _Ctx) -> TimeMention:
     pub = c.published
     type_ = "TIME" if pod else "DATE"
     if not pub:
-        return _mention(type_, timex=f"XXXX-WXX-{wd + 1}" + (f"T{PARTS_OF_DAY[pod]}" if pod else ""))
+        return _mention(
+            type_, timex=f"XXXX-WXX-{wd + 1}" + (f"T{PARTS_OF_DAY[pod]}" if pod else "")
+        )
     if rel in ("last", "past", "previous"):
         d = _nearest_weekday(pub, wd, -1, inclusive=False)
     elif rel in ("next", "coming", "following"):
@@ -849,7 +864,9 @@ def _h_reldate(c: _Ctx) -> TimeMention:
     mod = _mod(c)
     pub = c.published
     n = RELATIVE[rel]
-    if c.g("the") and (rel == "past" or (rel in ("next", "coming") and unit in ("decade", "century"))):
+    if c.g("the") and (
+        rel == "past" or (rel in ("next", "coming") and unit in ("decade", "century"))
+    ):
         # "the past week", "the next decade": a span ending (starting) now, a TimeML
         # DURATION (P1W, P10Y)
         return _h_duration_past(c, 1 if rel == "past" else -1, unit)
@@ -1007,7 +1024,11 @@ def _h_set(c: _Ctx) -> TimeMention:
     table = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
              "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H"}  # fmt: skip
     if s in table:
-        if c.m.group(0)[:1].isupper() and c.start > 0 and not re.search(r"[.!?\n\"“]\s*$", c.text[: c.start]):
+        if (
+            c.m.group(0)[:1].isupper()
+            and c.start > 0
+            and not re.search(r"[.!?\n\"“]\s*$", c.text[: c.start])
+        ):
             raise _Reject  # a name: "Daily Sabah", "the Weekly Standard"
         return _mention("SET", timex=table[s])
     if w.lower() in PARTS_OF_DAY:
@@ -1092,6 +1113,7 @@ RULE_SPECS: list[tuple[str, str, Handler]] = [
     ("clock", rf"(?:{CLOCK})", _h_clock),
 ]  # fmt: skip
 
+
 def _compile(specs) -> list[Rule]:
     """Rules are (name, pattern, handler[, right_boundary]); patterns are case-insensitive."""
     return [Rule(n, re.compile(B + p + (E if edge else ""), re.IGNORECASE), h)
@@ -1170,8 +1192,12 @@ def _merge_clock(text: str, ms: list[TimeMention]) -> list[TimeMention]:
         b = ms[i + 1] if i + 1 < len(ms) else None
         if b and _JOIN_AT.match(text[a.end : b.start]) and len(text[a.end : b.start]) <= 6:
             clock, day = (a, b) if a.rule == "clock" else (b, a)
-            if clock.rule == "clock" and day.type in ("DATE", "TIME") and day.rule != "clock" \
-                    and (day.precision == "day" or (day.timex or "").startswith("XXXX-WXX")):
+            if (
+                clock.rule == "clock"
+                and day.type in ("DATE", "TIME")
+                and day.rule != "clock"
+                and (day.precision == "day" or (day.timex or "").startswith("XXXX-WXX"))
+            ):
                 t = clock.timex.split("T", 1)[1]
                 base = day.timex.split("T", 1)[0] if day.timex else "XXXX-XX-XX"
                 merged = replace(day, start=a.start, end=b.end, text=text[a.start : b.end],
@@ -1268,8 +1294,8 @@ def _share_years(text: str, ms: list[TimeMention]) -> None:
         month, day = int(md.group(1)), md.group(2)
         y = b.latest.year
         for year in (y, y - 1):
-            p = _safe(lambda year=year: _day(date(year, month, int(day))) if day
-                      else _modify(_month(year, month), a.mod))  # fmt: skip
+            p = _safe(lambda year=year, month=month, day=day, mod=a.mod: _day(date(year, month, int(day))) if day
+                      else _modify(_month(year, month), mod))  # fmt: skip
             if p and p.earliest <= b.latest:
                 a.set_period(p)
                 a.implicit_year = False
