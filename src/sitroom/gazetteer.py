@@ -134,6 +134,7 @@ class Candidate:
     population: int
     geonameid: int | None
     exact: bool = True  # matched on the tier-0 key (False: only on the loose skeleton)
+    capital: bool = False  # a national capital
 
 
 @dataclass(slots=True)
@@ -149,6 +150,7 @@ class Row:
     admin1: str | None = None
     geonameid: int | None = None
     alt_names: Sequence[str] = field(default_factory=tuple)
+    capital: bool = False
 
 
 def _add(index: dict, k: str, i: int) -> None:
@@ -181,6 +183,7 @@ class Gazetteer:
         loose: dict,
         meta: dict | None = None,
         demonyms: dict | None = None,
+        capitals: Iterable[int] | None = None,
     ) -> None:
         self.names, self.lat, self.lon = names, lat, lon
         self.country, self.admin1 = country, admin1
@@ -189,6 +192,7 @@ class Gazetteer:
         self.exact, self.loose = exact, loose
         self.meta = meta or {}
         self.demonyms = demonyms or {}  # key -> country row id ("Syrian" -> Syria)
+        self.capitals = frozenset(capitals or ())  # row ids of national capitals
 
     # -- construction ---------------------------------------------------------
     @classmethod
@@ -198,6 +202,7 @@ class Gazetteer:
         cols: dict[str, list] = defaultdict(list)
         exact: dict = {}
         loose: dict = {}
+        capitals = []
         for i, r in enumerate(rows):
             if isinstance(r, dict):
                 r = Row(**r)
@@ -211,12 +216,15 @@ class Gazetteer:
             cols["feature"].append(FEATURES.index(r.feature))
             cols["population"].append(int(r.population or 0))
             cols["geonameid"].append(int(r.geonameid or 0))
+            if r.capital:
+                capitals.append(i)
             for n in (r.name, *r.alt_names):
                 _add(exact, key(n), i)
                 _add(loose, loose_key(n), i)
         return cls(
             cols["names"], cols["lat"], cols["lon"], cols["country"], cols["admin1"],
             bytes(cols["feature"]), cols["population"], cols["geonameid"], exact, loose,
+            capitals=capitals,
         )  # fmt: skip
 
     # -- lookup -----------------------------------------------------------------
@@ -228,7 +236,7 @@ class Gazetteer:
         return Candidate(
             i, self.names[i], float(self.lat[i]), float(self.lon[i]), self.country[i],
             self.admin1[i], FEATURES[self.feature[i]], int(self.population[i]),
-            int(gid) if gid else None, exact,
+            int(gid) if gid else None, exact, i in self.capitals,
         )  # fmt: skip
 
     def ids(self, name: str, *, loose: bool = True) -> tuple[list[int], list[int]]:
@@ -275,7 +283,7 @@ class Gazetteer:
             "country": self.country, "admin1": self.admin1, "feature": self.feature,
             "population": self.population, "geonameid": self.geonameid,
             "exact": self.exact, "loose": self.loose, "meta": self.meta,
-            "demonyms": self.demonyms,
+            "demonyms": self.demonyms, "capitals": self.capitals,
         }  # fmt: skip
 
     def save(self, path: Path) -> None:
@@ -387,7 +395,9 @@ def _useful_alt(alt: str, name: str) -> bool:
 _ADMIN_WORDS = re.compile(
     r"\b(governorate|province|oblast|region|state|prefecture|county|district|department|"
     r"municipality|voivodeship|krai|kray|republic|autonomous|muhafazat|wilayat|"
-    r"city|of|the|territory|mohafazat)\b",
+    r"city|of|the|territory|mohafazat|kabupaten|kota|regency|kreis|landkreis|provincia|"
+    r"departement|département|comune|municipio|distrito|okrug|rayon|raion|gouvernorat|"
+    r"wilaya|oblast'|kraj|zhou|shi|sheng|prefektura|ken)\b",
     re.I,
 )
 
@@ -398,13 +408,13 @@ def _strip_admin_words(name: str) -> str:
 
 
 def _centre(pts: list[tuple[float, float]]) -> tuple[float, float]:
-    """Reference point of a division from its settlements: the middle of the 5th-95th
+    """Reference point of a division from its settlements: the middle of the 2nd-98th
     percentile box of their coordinates (close to the geometric centre, unlike a
     population-weighted mean which sits on the capital)."""
     lats = sorted(p[0] for p in pts)
     lons = sorted(p[1] for p in pts)
     n = len(pts)
-    lo, hi = int(0.05 * (n - 1)), int(math.ceil(0.95 * (n - 1)))
+    lo, hi = int(0.02 * (n - 1)), int(math.ceil(0.98 * (n - 1)))
     lon_lo, lon_hi = lons[lo], lons[hi]
     if lon_hi - lon_lo > 180:  # crosses the antimeridian: use the plain median
         return lats[n // 2], lons[n // 2]
@@ -470,7 +480,7 @@ def build(log=None) -> Gazetteer:
     a2_pts: dict[tuple, list] = defaultdict(list)
     a2_pop: Counter = Counter()
     city_a1name: dict[str, str] = {}
-    for gid, c in cities.items():
+    for c in cities.values():
         cc, code = c["countrycode"], c["admin1code"]
         k = (cc, round(c["latitude"], 4), round(c["longitude"], 4))
         a = rg.get(k)
@@ -479,7 +489,7 @@ def build(log=None) -> Gazetteer:
             a1_pop[(cc, code)] += c["population"]
             if a and a[0]:
                 a1_votes[(cc, code)][a[0]] += 1
-        if a and cc == "US" and a[1]:
+        if a and a[1]:
             a2_pts[(cc, a[0], a[1])].append((c["latitude"], c["longitude"]))
             a2_pop[(cc, a[0], a[1])] += c["population"]
     a1_name = {k: v.most_common(1)[0][0] for k, v in a1_votes.items()}
@@ -511,11 +521,18 @@ def build(log=None) -> Gazetteer:
         rows.append(Row(n, lat, lon, k[0], "admin1", a1_pop[k], n, gid, tuple(alts - {""})))
     for k, pts in sorted(a2_pts.items()):
         lat, lon = _centre(pts)
-        rows.append(Row(k[2], lat, lon, k[0], "admin2", a2_pop[k], k[1], None, ()))
-    say(f"{len(a1_name)} admin1, {len(a2_pts)} US counties")
+        # "Suffolk" for "Suffolk County" only outside the US, where counties share the names
+        # of their cities and states ("Washington County", "Ohio County")
+        alts = ({_strip_admin_words(k[2])} - {"", k[2]}) if k[0] != "US" else set()
+        rows.append(Row(k[2], lat, lon, k[0], "admin2", a2_pop[k], k[1], None, tuple(alts)))
+    say(f"{len(a1_name)} admin1, {len(a2_pts)} admin2")
 
-    # populated places
+    # populated places (national capitals flagged by a "capital" note in meta)
+    capitals = {(c["iso"], fold(c.get("capital") or "")) for c in countries.values()}
+    capital_ids = set()
     for gid, c in cities.items():
+        if (c["countrycode"], fold(c["name"])) in capitals:
+            capital_ids.add(c["geonameid"])
         alts = tuple(a for a in c["alternatenames"] if _useful_alt(a, c["name"]))
         rows.append(
             Row(
@@ -559,7 +576,7 @@ def build(log=None) -> Gazetteer:
         elif ":" in tgt:  # "UA:admin1:Donetsk"
             cc, feat, nm = tgt.split(":", 2)
             for c in gaz.candidates(nm, loose=False):
-                if c.country == cc and c.feature == feat:
+                if (c.country == cc or cc == "*") and c.feature == feat:
                     i = c.id
                     break
         if i is None:
@@ -572,6 +589,9 @@ def build(log=None) -> Gazetteer:
             _add(gaz.loose, loose_key(r["alias"]), i)
         n_alias += 1
     gaz.meta = {"format": FORMAT_VERSION, "places": len(gaz), "aliases": n_alias}
+    gaz.capitals = frozenset(
+        i for i, g in enumerate(gaz.geonameid) if g in capital_ids and gaz.feature[i] == 3
+    )
     say(f"{len(gaz)} entries, {len(gaz.exact)} keys, {len(gaz.loose)} loose keys")
     import numpy as np
 
@@ -586,24 +606,27 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m sitroom.gazetteer build [--out PATH]`` | ``lookup NAME`` | ``path``."""
     import time
 
+    def say(msg: str, err: bool = False) -> None:
+        (sys.stderr if err else sys.stdout).write(f"{msg}\n")
+
     argv = list(sys.argv[1:] if argv is None else argv)
     cmd = argv[0] if argv else "build"
     if cmd == "build":
         out = Path(argv[argv.index("--out") + 1]) if "--out" in argv else index_path()
         t = time.perf_counter()
-        g = build(log=lambda m: print(m, file=sys.stderr))
+        g = build(log=lambda m: say(m, err=True))
         g.save(out)
-        print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s")
+        say(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s")
         return 0
     if cmd == "path":
-        print(index_path())
+        say(str(index_path()))
         return 0
     if cmd == "lookup":
         g = Gazetteer.load()
         for c in g.candidates(" ".join(argv[1:]))[:30]:
-            print(c)
+            say(str(c))
         return 0
-    print(main.__doc__, file=sys.stderr)
+    say(main.__doc__ or "", err=True)
     return 2
 
 

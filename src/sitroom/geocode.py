@@ -26,6 +26,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from sitroom.document import Document
 from sitroom.gazetteer import Candidate, Gazetteer, fold, key
@@ -82,8 +83,8 @@ COMMON_WORDS = {
 }  # fmt: skip
 
 FEATURE_PRIOR = {
-    "country": 12.0, "admin1": 7.0, "admin2": 5.0, "city": 0.0,
-    "water": 9.0, "site": 9.0, "region": 9.0,
+    "country": 12.0, "admin1": 5.0, "admin2": 1.0, "city": 0.0,
+    "water": 10.0, "site": 10.0, "region": 10.0,
 }  # fmt: skip
 
 
@@ -107,6 +108,9 @@ class Mention:
     near: bool = False
     cands: list[Candidate] = field(default_factory=list)
     demonym: bool = False
+    raw: str = ""  # the span without "the" and "'s": looked up first ("Eastern Visayas")
+    dir_inside: bool = False  # a direction adjective inside the span set ``near``
+    hint_after: bool = False  # the hint comes from the word after the span
     best: Candidate | None = None
     margin: float = 0.0
 
@@ -137,7 +141,7 @@ def analyse(text: str, start: int, end: int, *, extend: bool = True) -> Mention:
     if p and len(s) - len(p.group()) >= 2:
         end -= len(p.group())
         s = s[: -len(p.group())]
-    men = Mention(start, end, s, s)
+    men = Mention(start, end, s, s, raw=s)
     m = re.match(r"(?i)(?:the\s+)?([a-z]+)\s+of\s+(?=[A-Z])", s)
     if m and m.group(1).lower() in ADMIN1_WORDS | ADMIN2_WORDS | CITY_WORDS:
         w = m.group(1).lower()
@@ -146,7 +150,7 @@ def analyse(text: str, start: int, end: int, *, extend: bool = True) -> Mention:
     words = s.split()
     # direction adjective inside the span ("northern Hama")
     while len(words) > 1 and words[0].lower() in DIRECTION_ADJ:
-        men.near = True
+        men.near = men.dir_inside = True
         words = words[1:]
     # admin word inside the span ("Idlib Province", "Deir ez-Zor city")
     if len(words) > 1 and not men.hint:
@@ -159,7 +163,6 @@ def analyse(text: str, start: int, end: int, *, extend: bool = True) -> Mention:
             men.hint = "city"
         if men.hint:
             men.name = " ".join(words[:-1])
-            men.full = " ".join(words)  # type: ignore[attr-defined]
         else:
             men.name = " ".join(words)
     else:
@@ -169,6 +172,7 @@ def analyse(text: str, start: int, end: int, *, extend: bool = True) -> Mention:
     wl = w.lower()
     if not men.hint and wl in ADMIN1_WORDS | ADMIN2_WORDS | (CITY_WORDS - {"camp"}):
         men.hint = "admin1" if wl in ADMIN1_WORDS else "admin2" if wl in ADMIN2_WORDS else "city"
+        men.hint_after = True
         if extend and (w[0].isupper() or wl in {"province", "governorate", "oblast", "city"}):
             men.end = new_end
             men.text = text[men.start : men.end]
@@ -204,7 +208,7 @@ def _prior(c: Candidate, hint: str | None, eponymous_city: bool) -> float:
     s = FEATURE_PRIOR[c.feature]
     pop = max(c.population, 0)
     if c.feature == "city":
-        s += math.log10(pop + 10)
+        s += math.log10(pop + 10) + (2.5 if c.capital else 0.0)
     elif c.feature in ("admin1", "admin2"):
         s += 0.4 * math.log10(pop + 10)
         if eponymous_city and hint is None:
@@ -373,11 +377,21 @@ class Geocoder:
 
     def _lookup(self, men: Mention, *, demonyms: bool = False) -> None:
         g = self.gaz
-        full = getattr(men, "full", None)
-        if full and men.hint:
-            e, _ = g.ids(full, loose=False)
-            if e:  # "Kansas City", "Dallas County": the whole name is a gazetteer name
-                men.name, men.hint = full, None
+        if demonyms:  # resolve(): "German" is Germany, not San Germán
+            d = g.demonym(men.raw or men.name)
+            if d is not None:
+                men.cands, men.demonym = [d], True
+                return
+        # 1. the span as written ("Eastern Visayas", "Kansas City", "Dallas County")
+        if men.raw and men.raw != men.name:
+            e, _ = g.ids(men.raw, loose=False)
+            if e:
+                men.cands = [g.get(i) for i in e]
+                men.name, men.hint = men.raw, None
+                if men.dir_inside:
+                    men.near = men.dir_inside = False
+                return
+        # 2. the name without admin/direction words
         e, lo = g.ids(men.name)
         if e:
             men.cands = [g.get(i) for i in e]
@@ -387,8 +401,15 @@ class Geocoder:
             if d is not None:
                 men.cands, men.demonym = [d], True
                 return
-        if lo and len(key(men.name)) >= 4:
-            men.cands = [g.get(i, exact=False) for i in lo]
+        # 3. the loose transliteration skeleton, kept only for close spellings
+        k = key(men.name)
+        if lo and len(k) >= 5 and men.name[:1].isupper():
+            keep = []
+            for i in lo:
+                c = g.get(i, exact=False)
+                if SequenceMatcher(None, k, key(c.name)).ratio() >= 0.8:
+                    keep.append(c)
+            men.cands = keep
 
     # -- disambiguation -----------------------------------------------------------
     def disambiguate(self, mentions: list[Mention], focus: str | None = None) -> None:
@@ -402,22 +423,27 @@ class Geocoder:
         self._focus = focus or self._focus_of(mentions)
 
     def _focus_of(self, mentions: list[Mention]) -> str | None:
+        """The article's country: countries named and places resolved without doubt vote,
+        each distinct name once; the leader needs a third of the votes."""
         votes: Counter = Counter()
+        seen: set[str] = set()
         for m in mentions:
             c = m.best
-            if c is None or not c.country:
+            k = key(m.name)
+            if c is None or not c.country or k in seen:
                 continue
-            w = 1.0 if (c.feature == "country" or m.margin >= 2.0) else 0.5
-            votes[c.country] += w
+            if c.feature == "country" or m.margin >= 2.0:
+                votes[c.country] += 1.0
+                seen.add(k)
         if not votes:
             return None
         (cc, v), total = votes.most_common(1)[0], sum(votes.values())
-        return cc if v >= 1.0 and v / total >= 0.3 else None
+        return cc if v / total >= 0.34 else None
 
     @staticmethod
     def _anchors(mentions: list[Mention]) -> list[tuple]:
         out = []
-        for idx, m in enumerate(mentions):
+        for m in mentions:
             c = m.best
             if c is None or c.feature in ("country", "region", "water"):
                 continue
@@ -429,6 +455,12 @@ class Geocoder:
         admin1s = {
             (a[4].country, a[4].name) for a in anchors if len(a) > 4 and a[4].feature == "admin1"
         }
+        # divisions that hold a place the article names without doubt
+        held = {
+            (a[4].country, a[4].admin1)
+            for a in anchors
+            if len(a) > 4 and a[2] >= 1.0 and a[4].admin1 and a[4].feature != "admin1"
+        }
         countries = set()
         for m in mentions:
             if m.best is not None and m.best.feature == "country":
@@ -437,22 +469,38 @@ class Geocoder:
             if not m.cands:
                 continue
             mk = key(m.name)
-            cities = [x for x in m.cands if x.feature == "city" and x.population >= 5000]
+            # a division named after its own capital ("Idlib", "Hama", "Tripoli"): a city of
+            # the same name, inside it, holding a sizeable share of its people
+            cities = [x for x in m.cands if x.feature == "city" and key(x.name) == key(m.name)]
             scored = []
             for c in m.cands:
                 epon = c.feature == "admin1" and any(
                     x.country == c.country
+                    and x.population >= 0.05 * c.population
                     and (x.admin1 == c.name or haversine_km(x.lat, x.lon, c.lat, c.lon) < 150)
                     for x in cities
                 )
-                s = _prior(c, m.hint, epon)
-                if focus and c.country == focus and c.feature != "country":
+                hint = m.hint
+                if m.hint_after and c.feature == "country":
+                    hint = None  # "U.S. city", "Syria province": an adjective use
+                s = _prior(c, hint, epon)
+                if key(c.name) == mk:
+                    s += 1.5  # the entry's own name, not one of its alternate names
+                if focus and c.country == focus:
                     s += 3.0
                 if use_mentions:
                     if c.country in countries and c.feature != "country":
                         s += 1.0
+                    if c.feature == "country" and any(
+                        len(a) > 4 and a[4].country == c.country and a[3] != mk for a in anchors
+                    ):
+                        s += 2.0  # the country holds places the article names
                     if c.feature in ("city", "admin2", "site") and (c.country, c.admin1) in admin1s:
                         s += 2.5
+                    elif c.feature != "admin1" and (c.country, c.admin1) in held:
+                        s += 1.5
+                    elif c.feature == "admin1" and (c.country, c.name) in held:
+                        s += 3.0
                     best_d = None
                     wsum = 0.0
                     for a in anchors:
