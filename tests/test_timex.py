@@ -388,5 +388,6 @@ def test_worked_example(nlp):
     two = next(m for m in doc.extra["timex.mentions"] if m.text == "Two days")
     assert two.anchor.target.text == "the claimed Russian airstrike"
     assert resolve_anchor(two, by_text["last Saturday"][0]).value == "2017-09-18"
+    assert "Friday" not in by_text  # "Friday prayers" is a custom, not a date
     # nothing silently falls back to the publication date
     assert all(t.value != "2017-09-22" for t in doc.times if t.text not in ("today", "Friday"))

@@ -1138,7 +1138,11 @@ _TIMEWORD = re.compile(
 # ---------------------------------------------------------------------------------------
 
 
-def _candidates(text: str, published: date | None, spacy_doc: Any) -> list[TimeMention]:
+def _candidates(
+    text: str, published: date | None, spacy_doc: Any, rejected: list[tuple[int, int]]
+) -> list[TimeMention]:
+    """Matches of all rules, overlaps resolved leftmost-longest; spans a rule matched but
+    its handler rejected ("Friday prayers") are added to ``rejected``."""
     found: list[tuple[int, int, int, TimeMention]] = []
     numeric_ents = _numeric_entities(spacy_doc)
     for rule in RULES:
@@ -1152,6 +1156,7 @@ def _candidates(text: str, published: date | None, spacy_doc: Any) -> list[TimeM
             try:
                 tm = rule.handler(ctx)
             except _Reject:
+                rejected.append((start, end))
                 continue
             start, end = ctx.start, ctx.end  # a handler may trim a signal word
             tm.start, tm.end, tm.text, tm.rule = start, end, text[start:end], rule.name
@@ -1355,12 +1360,13 @@ def find_mentions(text: str, published: date | None, *, spacy_doc: Doc | None = 
     """
     if spacy_doc is not None and spacy_doc.text != text:
         spacy_doc = None  # offsets would not line up
-    ms = _candidates(text, published, spacy_doc)
+    rejected: list[tuple[int, int]] = []
+    ms = _candidates(text, published, spacy_doc, rejected)
     ms = _merge_clock(text, ms)
     _share_years(text, ms)
     _resolve_anchors(text, ms, spacy_doc)
     if spacy_doc is not None and spacy_fallback:
-        ms = _add_spacy_candidates(text, ms, spacy_doc)
+        ms = _add_spacy_candidates(text, ms, spacy_doc, rejected)
     return ms
 
 
@@ -1371,13 +1377,17 @@ _VAGUE_SPAN = re.compile(
 )
 
 
-def _add_spacy_candidates(text: str, ms: list[TimeMention], spacy_doc: Any) -> list[TimeMention]:
+def _add_spacy_candidates(
+    text: str, ms: list[TimeMention], spacy_doc: Any, rejected: list[tuple[int, int]]
+) -> list[TimeMention]:
     extra = []
     for ent in spacy_doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         s, e = ent.start_char, ent.end_char
-        if any(s < m.end and m.start < e for m in ms):
+        if any(s < m.end and m.start < e for m in ms) or any(
+            s <= a and b <= e for a, b in rejected
+        ):
             continue
         span_text = text[s:e]
         if _AGE.search(text[max(0, s - 8) : e + 8]) or not _TIMEWORD.search(span_text):
