@@ -74,6 +74,15 @@ class Counts:
                 "fp": self.fp, "fn": self.fn}  # fmt: skip
 
 
+def _pred(att, role):
+    """A predicted span; a content that continues after the cue ("“A,” X said. “B.”") is
+    compared as its hull, the way discontinuous gold spans are."""
+    span = getattr(att, role)
+    if role == "content" and att.continued:
+        return min(span[0], att.continued[0][0]), max(span[1], att.continued[-1][1])
+    return span
+
+
 def _match(pred, gold, same) -> int:
     used = set()
     tp = 0
@@ -109,11 +118,12 @@ def score_article(art: Article, sdoc, atts, lex, c: dict) -> None:
     golds = art.attributions
     for role in ROLES:
         g = [_norm(text, _hull(getattr(a, role)), role) for a in golds if getattr(a, role)]
-        p = [_norm(text, getattr(a, role), role) for a in atts if getattr(a, role)]
+        p = [_norm(text, _pred(a, role), role) for a in atts if getattr(a, role)]
         c[role, "exact"].add(_match(p, g, lambda x, y: x == y), len(p), len(g))
         c[role, "overlap"].add(_match(p, g, _overlaps), len(p), len(g))
         gw = _words(text, [f for a in golds for f in (getattr(a, role) or [])])
-        pw = _words(text, p)
+        pw = _words(text, [getattr(a, role) for a in atts if getattr(a, role)]
+                    + [f for a in atts for f in (a.continued if role == "content" else ())])
         c[role, "token"].add(len(gw & pw), len(pw), len(gw))
 
     def same(pa, ga):

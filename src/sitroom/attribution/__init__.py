@@ -63,18 +63,19 @@ def claims_from(
         for head_i, s, e in att.speakers:
             speaker = resolver.actor(head_i, s, e)
             stance = refine_stance(att, sdoc, text, lex, speaker.text + " " + speaker.name)
-            out.append(
-                Claim(
-                    id=f"c{len(out) + 1}",
-                    speaker=speaker,
-                    cue=text[att.cue[0] : att.cue[1]],
-                    cue_span=Span.of(text, *att.cue),
-                    stance=stance,
-                    content=Span.of(text, cs, ce),
-                    date=date,
-                    fatalities=fatalities(text[cs:ce]),
+            for fs, fe in [(cs, ce), *att.continued]:  # a quotation going on: one claim each
+                out.append(
+                    Claim(
+                        id=f"c{len(out) + 1}",
+                        speaker=speaker,
+                        cue=text[att.cue[0] : att.cue[1]],
+                        cue_span=Span.of(text, *att.cue),
+                        stance=stance,
+                        content=Span.of(text, fs, fe),
+                        date=date,
+                        fatalities=fatalities(text[fs:fe]),
+                    )
                 )
-            )
     _propagate_accusations(out)
     return out
 

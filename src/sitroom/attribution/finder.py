@@ -60,6 +60,8 @@ class Attribution:
     cue_token: int = -1
     content_root: int | None = None  # token index of the content's head, when it has one
     violent: bool = False
+    # the same speaker's quotation going on after the cue ("“A,” he said. “B.”")
+    continued: list[tuple[int, int]] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------ spans ------------------
@@ -82,8 +84,15 @@ def _range(tokens) -> tuple[int, int]:
     return toks[0].idx, _tok_end(toks[-1])
 
 
+DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[―—–-]+\s+")
+
+
 def trim(text: str, start: int, end: int, *, that: bool = False) -> tuple[int, int]:
-    """Shrink (start, end) past spaces, quote marks and edge punctuation (and "that ")."""
+    """Shrink (start, end) past spaces, quote marks, edge punctuation, a dateline
+    ("WASHINGTON ―") and, with ``that``, a leading "that "."""
+    m = DATELINE.match(text, start, end)
+    if m:
+        start = m.end()
     edge = " \t\n,;:—–-" + QUOTE_CHARS
     changed = True
     while changed and start < end:
@@ -341,6 +350,10 @@ def _verb(tok, cue: Cue, text, quotes, paras, sdoc, lex) -> Attribution | None:
         return None
     if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in tok.children):
         return None  # "would deny", "could say"
+    if tok.tag_ == "VB" and not any(
+        c.dep_ == "aux" and c.lower_ in ("will", "did", "do", "does") for c in tok.children
+    ):
+        return None  # "let's say", "tell me", "to say": not a report
     if subj is not None and not _animate(subj):
         return None
     found = _clause_content(tok, cue)
@@ -351,6 +364,8 @@ def _verb(tok, cue: Cue, text, quotes, paras, sdoc, lex) -> Attribution | None:
         if not toks:
             return None
         start, end = _range(toks)
+        if root is not None and root.i < tok.i and tok.dep_ == "ROOT" and end <= cue_pos:
+            start = tok.sent.start_char  # "A, but B, the source said": all before the cue
         start, end = _expand_quotes(start, end, cue_pos, quotes)
         root = root.i if root is not None else None
     else:
@@ -362,6 +377,10 @@ def _verb(tok, cue: Cue, text, quotes, paras, sdoc, lex) -> Attribution | None:
         if span is None:
             return None
         start, end = span
+    if _in(cue_pos, (start, end)):  # "…, he said, …": keep the longer side
+        left = trim(text, start, tok.left_edge.idx)
+        right = trim(text, _tok_end(tok.right_edge), end)
+        start, end = max((left, right), key=lambda se: se[1] - se[0])
     start, end = trim(text, start, end)
     if end <= start or _in(cue_pos, (start, end)):
         return None
@@ -482,4 +501,30 @@ def find_attributions(sdoc, text: str | None = None, *, lexicon: Lexicon | None 
         if a is not None:
             out.append(a)
     out.sort(key=lambda a: a.cue)
+    _continue_quotes(out, text, quotes, paras)
     return out
+
+
+def _continue_quotes(atts: list[Attribution], text: str, quotes, paras) -> None:
+    """A quotation that goes on after its cue in the same paragraph: “A,” X said. “B.”"""
+    taken = [a.content for a in atts]
+    for a in atts:
+        if a.kind not in ("verb", "participle") or not a.speakers:
+            continue
+        if not any(qs <= a.content[0] and a.content[1] <= qe and qe <= a.cue[0] for qs, qe in quotes):
+            continue
+        para = next((p for p in paras if _in(a.cue[0], p)), None)
+        pos = a.cue[1]
+        for qs, qe in quotes:
+            if qs < pos or para is None or qe > para[1]:
+                continue
+            gap = text[pos:qs]
+            if len(gap) > 80 or any(ch in gap for ch in QUOTE_CHARS if ch not in "'’"):
+                break
+            if pos != a.cue[1] and gap.strip():
+                break
+            span = trim(text, qs, qe)
+            if any(s < span[1] and span[0] < e for s, e in taken):
+                break
+            a.continued.append(span)
+            pos = qe
