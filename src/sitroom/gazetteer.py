@@ -104,6 +104,9 @@ _LOOSE_RULES = [
 ]
 
 
+_ATTACHED_ARTICLE = re.compile(r"^[ae]([lzdsrnt])(?=\1)")
+
+
 def loose_key(s: str) -> str:
     """Tier-1 key: a transliteration skeleton (kh/k, q/k, sh/ch, dh/d, ou/u, ee/i, y/i, every
     run of vowels one vowel, a final h after a vowel dropped).
@@ -111,7 +114,8 @@ def loose_key(s: str) -> str:
     "Khan Sheikhoun" and "Khan Shaykhun" -> "kanshakan"; "Dayr az Zawr" and "Deir ez-Zor"
     -> "darzar"; "Kiev" and "Kyiv" -> "kav".
     """
-    k = key(s)
+    toks = [_ATTACHED_ARTICLE.sub("", t) if len(t) >= 5 else t for t in _tokens(s)]
+    k = _DOUBLE.sub(r"\1", "".join(toks))  # "Ezzor" -> "zor", like "ez-Zor"
     for pat, rep in _LOOSE_RULES:
         k = pat.sub(rep, k)
     return _DOUBLE.sub(r"\1", k)

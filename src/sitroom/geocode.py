@@ -82,6 +82,8 @@ COMMON_WORDS = {
     "the", "a", "an", "in", "on", "at", "of", "and", "or", "but", "if", "as", "by", "to",
 }  # fmt: skip
 
+FOCUS_BONUS = 4.0  # a candidate in the article's focus country
+
 FEATURE_PRIOR = {
     "country": 12.0, "admin1": 5.0, "admin2": 1.0, "city": 0.0,
     "water": 10.0, "site": 10.0, "region": 10.0,
@@ -410,6 +412,34 @@ class Geocoder:
                 if SequenceMatcher(None, k, key(c.name)).ratio() >= 0.8:
                     keep.append(c)
             men.cands = keep
+        # 4. (resolve mode) a place named inside a longer name: "Dubai World Trade Centre",
+        # "University of California", "Russian Embassy" -> the largest place inside it
+        if not men.cands and demonyms:
+            self._inner(men)
+
+    def _inner(self, men: Mention) -> None:
+        g = self.gaz
+        words = re.findall(r"[A-Z][\w'’.-]*", men.raw or men.name)
+        best: tuple[float, list[Candidate]] | None = None
+        for n in range(min(4, len(words) - 1), 0, -1):
+            for i in range(len(words) - n + 1):
+                sub = " ".join(words[i : i + n])
+                if fold(sub) in COMMON_WORDS:
+                    continue
+                e, _ = g.ids(sub, loose=False)
+                cs = [g.get(j) for j in e]
+                if not cs:
+                    d = g.demonym(sub)
+                    cs = [d] if d is not None else []
+                cs = [c for c in cs if self._sizeable(c, 10_000)]
+                if cs:
+                    size = max(FEATURE_PRIOR[c.feature] + math.log10(c.population + 10) for c in cs)
+                    if best is None or size > best[0]:
+                        best = (size, cs)
+            if best:
+                break
+        if best:
+            men.cands = best[1]
 
     # -- disambiguation -----------------------------------------------------------
     def disambiguate(self, mentions: list[Mention], focus: str | None = None) -> None:
@@ -487,7 +517,7 @@ class Geocoder:
                 if key(c.name) == mk:
                     s += 1.5  # the entry's own name, not one of its alternate names
                 if focus and c.country == focus:
-                    s += 3.0
+                    s += FOCUS_BONUS
                 if use_mentions:
                     if c.country in countries and c.feature != "country":
                         s += 1.0
