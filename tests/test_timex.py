@@ -217,6 +217,31 @@ def test_halves_and_parts_of_years():
     assert rng(one("by the end of the month")) == (None, "2017-09-21", "2017-09-30", "month")
 
 
+def test_narrative_anchors_and_day_of_month():
+    times = find_times(
+        "Rebels attacked on 3 May 2015. The next morning they withdrew. That night, jets struck.",
+        PUB,
+    )
+    assert [(t.text, t.value, t.timex) for t in times[1:]] == [
+        ("The next morning", "2015-05-04", "2015-05-04TMO"),
+        ("That night", "2015-05-04", "2015-05-04TNI"),
+    ]
+    assert one("The vote was held on the 16th.").value == "2017-09-16"
+    assert one("A decade ago the war began.").timex == "2007"
+
+
+def test_no_crash_on_odd_combinations():
+    for text in [
+        "the past weekend",
+        "the past quarter",
+        "the next eighty centuries",
+        "the next morning",
+    ]:
+        for pub in (PUB, date(2016, 2, 29), None):
+            for t in find_times(text, pub):
+                assert t.text and (t.earliest is None or t.earliest <= t.latest)
+
+
 def test_day_range():
     t = one("Talks were held on 16-18 September 2017.")
     assert rng(t) == (None, "2017-09-16", "2017-09-18", "day")

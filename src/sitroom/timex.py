@@ -864,8 +864,10 @@ def _h_reldate(c: _Ctx) -> TimeMention:
     mod = _mod(c)
     pub = c.published
     n = RELATIVE[rel]
-    if c.g("the") and (
-        rel == "past" or (rel in ("next", "coming") and unit in ("decade", "century"))
+    if (
+        c.g("the")
+        and unit in UNITS
+        and (rel == "past" or (rel in ("next", "coming") and unit in ("decade", "century")))
     ):
         # "the past week", "the next decade": a span ending (starting) now, a TimeML
         # DURATION (P1W, P10Y)
@@ -972,8 +974,6 @@ def _h_ago(c: _Ctx) -> TimeMention:
             return _mention("DATE", _week(d))
         if code == "M":
             return _mention("DATE", _month(d.year, d.month))
-        if mult == 10:
-            return _mention("DATE", _decade(d.year // 10))
         if mult == 100:
             return _mention("DATE", _century(d.year // 100))
         return _mention("DATE", _year(d.year))
@@ -992,14 +992,29 @@ def _h_anchor_day(c: _Ctx) -> TimeMention:
     """'the next day', 'the following week', 'the previous day', 'the day before'."""
     unit = (c.g("unit") or c.g("unit2")).lower()
     w = (c.g("rel") or c.g("dir") or "").lower()
+    pod = PARTS_OF_DAY.get(unit)
     relation = "before" if w in ("previous", "before", "prior", "preceding") else "after"
-    if w == "same":
+    if w == "same" or not w:  # "the same day", "that night", "later that day"
         relation, off = "after", "P0D"
     else:
-        off = _duration(1, unit)
-    m = _mention("DATE")
+        off = _duration(1, "day" if pod else unit)
+    m = _mention("TIME" if pod else "DATE")
     m.anchor = Anchor(relation=relation, offset=off)
     return m
+
+
+def _h_day_of_month(c: _Ctx) -> TimeMention:
+    """'on the 16th': a day of the publication month (or the month before, if it is
+    still to come and the clause is not about the future)."""
+    day = int(c.g("day"))
+    pub = c.published
+    if not pub:
+        return _mention("DATE")
+    future = c.future_weak
+    base = pub if day <= pub.day or future else _add_months(pub.replace(day=1), -1)
+    if future and day < pub.day:
+        base = _add_months(pub.replace(day=1), 1)
+    return _mention("DATE", _safe(lambda: _day(date(base.year, base.month, day))))
 
 
 def _h_reference(c: _Ctx) -> TimeMention:
@@ -1103,10 +1118,12 @@ RULE_SPECS: list[tuple[str, str, Handler]] = [
     ("reldate", rf"(?:{MOD})?(?P<the>the\s+)?{REL_PUB}\s+(?P<unit>week|weekend|month|year|fiscal\s+year|quarter|decade|century)", _h_reldate),
     ("mod_unit", rf"{MOD}(?P<unit>week|month|year)", _h_mod_unit),
     ("ago", rf"(?:{NUM}\s+|(?P<vague>))(?:more\s+)?{UNITS_RE}\s+(?P<dir>ago|earlier|later|after|before|prior)(?!\s+than)", _h_ago),
-    ("anchor_day", r"the\s+(?:(?P<rel>next|following|previous|preceding|same)\s+(?P<unit>day|week|month|year|decade|morning|night)|(?P<unit2>day)\s+(?P<dir>before|after)(?!\s+(?:yesterday|tomorrow)))", _h_anchor_day),
+    ("anchor_day", r"the\s+(?:(?P<rel>next|following|previous|preceding|same)\s+(?P<unit>day|week|month|year|decade|morning|afternoon|evening|night)|(?P<unit2>day)\s+(?P<dir>before|after)(?!\s+(?:yesterday|tomorrow)))", _h_anchor_day),
+    ("anchor_that", r"(?:(?:later|earlier)\s+(?:that|the|in\s+the)\s+|that\s+)(?P<unit>day|week|month|year|morning|afternoon|evening|night)", _h_anchor_day),
+    ("day_of_month", r"(?<=\bon\s)the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)(?!\s+(?:of\s+)?[A-Za-z])", _h_day_of_month),
     # --- durations ------------------------------------------------------------------------
     ("duration", rf"(?:the\s+)?(?:{REL}\s+)?(?:(?:almost|nearly|about|around|roughly|some|more\s+than|less\s+than|up\s+to|at\s+least|a\s+mere)\s+)?{NUM}(?:\s+|-)(?:more\s+)?{UNITS_RE}(?!\s+(?:ago|earlier|later)\b(?!\s+than))", _h_duration),
-    ("duration_bare", rf"(?:(?P<the>the\s+){REL}\s+|(?<=\bfor\s)|(?<=\bover\s)|(?:recent|coming)\s+|(?P<vague>(?:several|many|a\s+few|few)\s+))(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries)", _h_duration),
+    ("duration_bare", rf"(?:(?P<the>the\s+){REL}\s+|(?<=\bfor\s)|(?<=\bover\s)|recent\s+|(?:the\s+)?coming\s+|(?P<vague>(?:several|many|a\s+few|few)\s+))(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries)", _h_duration),
     ("set", rf"(?:(?:every|each)\s+(?P<unit>{_alt(UNITS)}|{_alt(PARTS_OF_DAY)}|{_alt(WEEKDAYS)}))|daily|nightly|weekly|monthly|annually|yearly|hourly", _h_set),
     # --- references and clock times ------------------------------------------------------
     ("reference", rf"(?P<w>{_REFS})", _h_reference),
@@ -1158,6 +1175,9 @@ def _candidates(
             except _Reject:
                 rejected.append((start, end))
                 continue
+            except (ValueError, KeyError, IndexError, OverflowError, TypeError):
+                # a defect in a rule must not lose the article: keep the text unresolved
+                tm = TimeMention(0, 0, "", "DATE")
             start, end = ctx.start, ctx.end  # a handler may trim a signal word
             tm.start, tm.end, tm.text, tm.rule = start, end, text[start:end], rule.name
             found.append((start, end, _PRIORITY[rule.name], tm))
@@ -1308,8 +1328,12 @@ def _share_years(text: str, ms: list[TimeMention]) -> None:
 
 
 def _offset(offset: str) -> tuple[int, str] | None:
+    """A duration as (n, unit) for date arithmetic; hours count as whole days."""
     mm = re.fullmatch(r"P(\d+)([DWMY])", offset)
-    return (int(mm.group(1)), mm.group(2)) if mm else None
+    if mm:
+        return int(mm.group(1)), mm.group(2)
+    mm = re.fullmatch(r"PT(\d+)H", offset)
+    return (int(mm.group(1)) // 24, "D") if mm else None
 
 
 def _apply_anchor(m: TimeMention, ref: TimeMention | Time) -> bool:
@@ -1343,6 +1367,9 @@ def _apply_anchor(m: TimeMention, ref: TimeMention | Time) -> bool:
             p = _month(lo.year, lo.month)
     keep_type = m.type
     m.set_period(p)
+    pod = re.search(rf"\b({_alt(PARTS_OF_DAY)})\b", m.text, re.IGNORECASE)
+    if keep_type == "TIME" and pod and p.precision == "day":
+        m.timex = f"{p.timex}T{PARTS_OF_DAY[pod.group(1).lower()]}"
     if not m.timex:
         m.timex = None
     m.type = "DATE" if keep_type != "TIME" else "TIME"
