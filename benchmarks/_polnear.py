@@ -63,7 +63,9 @@ def parse_ann(raw: str) -> list[GoldAttribution]:
         if "Cue" not in r or "Content" not in r:
             continue
         src = spans[r["Source"]][1] if "Source" in r and r["Source"] in spans else None
-        out.append(GoldAttribution(cue=spans[r["Cue"]][1], content=spans[r["Content"]][1], source=src))
+        out.append(
+            GoldAttribution(cue=spans[r["Cue"]][1], content=spans[r["Content"]][1], source=src)
+        )
     return out
 
 
@@ -73,7 +75,8 @@ def load_split(split: str, limit: int | None = None) -> list[Article]:
     out = []
     for path in texts:
         anns = sorted(
-            a for a in (base / "attributions").glob(path.stem + "_*.ann")
+            a
+            for a in (base / "attributions").glob(path.stem + "_*.ann")
             if a.stem.rsplit("_", 1)[0] == path.stem
         )
         if not anns:

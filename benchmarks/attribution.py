@@ -122,8 +122,11 @@ def score_article(art: Article, sdoc, atts, lex, c: dict) -> None:
         c[role, "exact"].add(_match(p, g, lambda x, y: x == y), len(p), len(g))
         c[role, "overlap"].add(_match(p, g, _overlaps), len(p), len(g))
         gw = _words(text, [f for a in golds for f in (getattr(a, role) or [])])
-        pw = _words(text, [getattr(a, role) for a in atts if getattr(a, role)]
-                    + [f for a in atts for f in (a.continued if role == "content" else ())])
+        pw = _words(
+            text,
+            [getattr(a, role) for a in atts if getattr(a, role)]
+            + [f for a in atts for f in (a.continued if role == "content" else ())],
+        )
         c[role, "token"].add(len(gw & pw), len(pw), len(gw))
 
     def same(pa, ga):

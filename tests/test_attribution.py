@@ -61,7 +61,11 @@ def one(claims, cue):
 def test_stage_is_registered_and_declares_its_io():
     stage = stages.get("sitroom.claims.v1")()
     assert isinstance(stage, Attributor)
-    assert (stage.name, stage.requires, stage.assigns) == ("claims", ("spacy", "times"), ("claims",))
+    assert (stage.name, stage.requires, stage.assigns) == (
+        "claims",
+        ("spacy", "times"),
+        ("claims",),
+    )
 
 
 def test_ids_in_text_order_and_spans_are_exact_substrings(run):
@@ -136,7 +140,9 @@ def test_according_to_two_speakers_gives_one_claim_each(run):
     text = "At least 23 civilians were killed in the strike on the market, according to the UN and the Sudanese Red Crescent."
     cs = [c for c in claims_of(run, text) if c.cue == "according to"]
     assert len(cs) == 2
-    assert {c.content.text for c in cs} == {"At least 23 civilians were killed in the strike on the market"}
+    assert {c.content.text for c in cs} == {
+        "At least 23 civilians were killed in the strike on the market"
+    }
     assert "Red Crescent" in cs[1].speaker.text
     assert cs[0].fatalities == 23
 
@@ -156,7 +162,12 @@ def test_passive_accusation_without_agent_gives_no_claim_but_keeps_target(run):
 
 
 def test_passive_with_agent_names_the_speaker(run):
-    c = one(claims_of(run, "The RSF was accused by Human Rights Watch of looting hospitals in Khartoum."), "accused")
+    c = one(
+        claims_of(
+            run, "The RSF was accused by Human Rights Watch of looting hospitals in Khartoum."
+        ),
+        "accused",
+    )
     assert "Human Rights Watch" in c.speaker.text
     assert c.stance == "accuse"
 
@@ -168,17 +179,41 @@ def test_passive_with_agent_names_the_speaker(run):
     ("text", "cue", "stance"),
     [
         ("The Israeli military denied the strike on the school in Gaza City.", "denied", "deny"),
-        ("Russia's Defence Ministry said it hasn't conducted any airstrikes near Kherson.", "said", "deny"),
+        (
+            "Russia's Defence Ministry said it hasn't conducted any airstrikes near Kherson.",
+            "said",
+            "deny",
+        ),
         ("The RSF said no civilians were killed in the operation in Omdurman.", "said", "deny"),
         ("The junta said it had nothing to do with the bombing of the monastery.", "said", "deny"),
-        ("The army issued a statement, dismissing the reports as fabrications.", "dismissing", "deny"),
+        (
+            "The army issued a statement, dismissing the reports as fabrications.",
+            "dismissing",
+            "deny",
+        ),
         ("The ministry said the observatory's casualty figures were false.", "said", "deny"),
         ("Kyiv accused Moscow of shelling the Zaporizhzhia nuclear plant.", "accused", "accuse"),
-        ("Burkina Faso's government blamed jihadists for the massacre in Barsalogho.", "blamed", "accuse"),
-        ("The Houthis warned that they would strike any ship bound for Israel.", "warned", "threaten"),
+        (
+            "Burkina Faso's government blamed jihadists for the massacre in Barsalogho.",
+            "blamed",
+            "accuse",
+        ),
+        (
+            "The Houthis warned that they would strike any ship bound for Israel.",
+            "warned",
+            "threaten",
+        ),
         ("The WFP warned that the humanitarian situation in Darfur is dire.", "warned", "assert"),
-        ("Hezbollah threatened to attack Israeli towns along the border.", "threatened", "threaten"),
-        ("Ukrainian officials said Russian forces shelled a hospital in Kharkiv.", "said", "accuse"),
+        (
+            "Hezbollah threatened to attack Israeli towns along the border.",
+            "threatened",
+            "threaten",
+        ),
+        (
+            "Ukrainian officials said Russian forces shelled a hospital in Kharkiv.",
+            "said",
+            "accuse",
+        ),
         ("Turkish authorities confirmed the deaths on Thursday.", "confirmed", "assert"),
     ],
 )
@@ -187,7 +222,9 @@ def test_stance(run, text, cue, stance):
 
 
 def test_casualty_figure_in_content(run):
-    c = one(claims_of(run, "Local officials said the airstrike killed 23 civilians in Idlib."), "said")
+    c = one(
+        claims_of(run, "Local officials said the airstrike killed 23 civilians in Idlib."), "said"
+    )
     assert c.fatalities == 23
     c = one(claims_of(run, "The army said its troops had repelled the assault on Bamako."), "said")
     assert c.fatalities is None
@@ -255,7 +292,9 @@ def test_works_without_an_actor_dictionary(nlp):
     doc.spacy = nlp(text)
     c = one(Attributor(dictionary=False)(doc).claims, "said")
     assert (c.speaker.text, c.speaker.name, c.speaker.country) == (
-        "The Sudanese Armed Forces", "Sudanese Armed Forces", None
+        "The Sudanese Armed Forces",
+        "Sudanese Armed Forces",
+        None,
     )
 
 
@@ -295,7 +334,10 @@ def test_worked_example_required_claims(run):
         aliases = {a.lower() for a in g["speaker"]["aliases"]}
         ok = any(
             c.stance == g["stance"]
-            and (c.speaker.name.lower() in aliases or clean_mention(c.speaker.text).lower() in aliases)
+            and (
+                c.speaker.name.lower() in aliases
+                or clean_mention(c.speaker.text).lower() in aliases
+            )
             and any(_overlaps(s, start, end) for s in (c.cue_span, c.content, c.speaker.span))
             for c in claims
         )

@@ -22,7 +22,18 @@ from sitroom.model import Claim, Span, Time
 __all__ = ["Attribution", "Attributor", "claims_from", "find_attributions"]
 
 UNATTRIBUTED = "attribution.unattributed"
-_NOT_CUE_PATH = {"relcl", "acl", "dobj", "nsubj", "nsubjpass", "ccomp", "xcomp", "advcl", "conj", "appos"}
+_NOT_CUE_PATH = {
+    "relcl",
+    "acl",
+    "dobj",
+    "nsubj",
+    "nsubjpass",
+    "ccomp",
+    "xcomp",
+    "advcl",
+    "conj",
+    "appos",
+}
 
 
 def _claim_date(sdoc, att: Attribution, times: list[Time]) -> Time | None:

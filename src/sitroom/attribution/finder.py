@@ -147,7 +147,8 @@ def _inherited_subject(tok):
     the main clause (the sentence root), the way a reader does."""
     root = tok.sent.root
     if (
-        tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.i > 0 and tok.nbor(-1).is_punct
+        tok.tag_ == "VBG" and tok.dep_ == "advcl"
+        and (tok.i == tok.sent.start or tok.nbor(-1).is_punct)
         and root is not tok and _subject(root) is not None and _subject(root).dep_ == "nsubj"
     ):  # fmt: skip
         return _subject(root)
@@ -201,8 +202,18 @@ def _clause_content(tok, cue: Cue):
         dobj = next((c for c in kids if c.dep_ == "dobj" and c.i > tok.i), None)
         agents = [o for c in kids if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
         of = next(
-            (c for c in [*kids, *(x for a in agents for x in a.children)]
-             if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > tok.i),
+            (
+                c
+                for c in [
+                    *kids,
+                    *(
+                        x
+                        for a in [*agents, *([dobj] if dobj is not None else [])]
+                        for x in a.children
+                    ),
+                ]
+                if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > tok.i
+            ),
             None,
         )  # "was accused by HRW of looting": the of-phrase hangs off the agent
         if dobj is not None and of is not None and "of" in cue.content and of.i > dobj.i:
@@ -303,7 +314,7 @@ def _colon_content(text, sent, paras, sdoc, lex) -> tuple[int, int] | None:
                 break
         elif (
             body.lower().startswith(NARRATIVE_OPENERS)
-            or body[-1:] not in ".!?”\""
+            or body[-1:] not in '.!?”"'
             or _has_cue(sdoc, p, lex)
         ):
             break
@@ -511,7 +522,9 @@ def _continue_quotes(atts: list[Attribution], text: str, quotes, paras) -> None:
     for a in atts:
         if a.kind not in ("verb", "participle") or not a.speakers:
             continue
-        if not any(qs <= a.content[0] and a.content[1] <= qe and qe <= a.cue[0] for qs, qe in quotes):
+        if not any(
+            qs <= a.content[0] and a.content[1] <= qe and qe <= a.cue[0] for qs, qe in quotes
+        ):
             continue
         para = next((p for p in paras if _in(a.cue[0], p)), None)
         pos = a.cue[1]

@@ -50,6 +50,12 @@ def person_name(text: str) -> str:
     return name or clean_mention(text)
 
 
+def _np(tok):
+    from sitroom.attribution.finder import np_span
+
+    return np_span(tok)
+
+
 def _dictionary():
     try:
         from sitroom.actors import ActorDictionary
@@ -105,14 +111,19 @@ class SpeakerResolver:
     def _plain(self, start: int, end: int, name: str | None = None, **kw) -> Actor:
         text = self.text[start:end]
         return Actor(
-            text=text, name=name or clean_mention(text) or text, span=Span.of(self.text, start, end), **kw
+            text=text,
+            name=name or clean_mention(text) or text,
+            span=Span.of(self.text, start, end),
+            **kw,
         )
 
     def _build(self, head_i: int, start: int, end: int) -> Actor:
         tok = self.sdoc[head_i]
         low = tok.lower_
         if tok.pos_ == "PRON" and (low in PERSON_PRONOUNS or low in GROUP_PRONOUNS):
-            return self._as_written(self._antecedent(tok, person=low in PERSON_PRONOUNS), start, end)
+            return self._as_written(
+                self._antecedent(tok, person=low in PERSON_PRONOUNS), start, end
+            )
         person = self._person_in(tok, start, end)
         if person is not None:
             return self._person(person, start, end)
@@ -123,7 +134,23 @@ class SpeakerResolver:
             ante = self._description_antecedent(tok)
             if ante is not None:
                 return self._as_written(ante, start, end)
+        longer = self._longer_antecedent(start, end)
+        if longer is not None:
+            return self._as_written(longer, start, end)
         return self._organisation(start, end)
+
+    def _longer_antecedent(self, start: int, end: int):
+        """ "The Defense Ministry" after "the Russian Defense Ministry": the fuller mention."""
+        short = clean_mention(self.text[start:end]).lower()
+        if not short or " " not in short and short.islower():
+            return None
+        for e in reversed(self.sdoc.ents):
+            if e.end_char > start or e.label_ not in ("ORG", "GPE", "NORP", "FAC"):
+                continue
+            full = clean_mention(e.text).lower()
+            if full != short and re.search(r"\b" + re.escape(short) + r"\b", full):
+                return (e.root.i, *_np(e.root))
+        return None
 
     def _surname_antecedent(self, tok, start: int, end: int):
         """ "Rudskoi said" after "Colonel-General Sergei Rudskoi": the full mention."""
@@ -131,7 +158,12 @@ class SpeakerResolver:
         if len(words) != 1 or tok.pos_ != "PROPN":
             return None
         for e in reversed(self.sdoc.ents):
-            if e.label_ == "PERSON" and e.end_char <= start and " " in e.text and e.text.split()[-1] == words[0]:
+            if (
+                e.label_ == "PERSON"
+                and e.end_char <= start
+                and " " in e.text
+                and e.text.split()[-1] == words[0]
+            ):
                 return self._speaker_phrase_of(e)
         return None
 
@@ -161,7 +193,11 @@ class SpeakerResolver:
             for e in self.sdoc.ents:
                 if e.start_char >= ent.start_char:
                     break
-                if e.label_ == "PERSON" and e.text.split()[-1] == name and " " in person_name(e.text):
+                if (
+                    e.label_ == "PERSON"
+                    and e.text.split()[-1] == name
+                    and " " in person_name(e.text)
+                ):
                     full = self._speaker_phrase_of(e)
                     if full is not None and (full[1], full[2]) != (start, end):
                         return self._as_written(full, start, end)
@@ -181,8 +217,10 @@ class SpeakerResolver:
             if org is not None:
                 country = country or org.country
                 sector = sector or (org.sector if e.label_ == "ORG" else None)
+        if affiliation is None and known is not None and known.id and known.affiliation:
+            affiliation = known.affiliation  # the dictionary knows the person's organisation
         if sector is None and self.dictionary is not None:
-            for word in self.text[start:ent.start_char].split():
+            for word in self.text[start : ent.start_char].split():
                 s = self._title_sector(word.strip(",.").lower())
                 if s:
                     sector = s
@@ -237,7 +275,11 @@ class SpeakerResolver:
                 continue
             subj = [c for c in cands if c.dep_ in ("nsubj", "nsubjpass")]
             pool = subj or cands
-            best = max(pool, key=lambda c: c.i) if k == 0 else (subj or sorted(cands, key=lambda c: c.i))[0]
+            best = (
+                max(pool, key=lambda c: c.i)
+                if k == 0
+                else (subj or sorted(cands, key=lambda c: c.i))[0]
+            )
             return (best.i, *np_span(best))
         return None
 
@@ -245,9 +287,14 @@ class SpeakerResolver:
         if tok.lemma_.lower() not in GENERIC_HEADS and tok.lower_ not in GENERIC_HEADS:
             return False
         words = self.text[start:end].split()
-        return words[0].lower() in ("the", "this") and not any(
-            t.ent_type_ in ("GPE", "NORP") or t.pos_ == "PROPN" for t in self.sdoc[tok.left_edge.i : tok.i]
-        ) and len(words) <= 4
+        return (
+            words[0].lower() in ("the", "this")
+            and not any(
+                t.ent_type_ in ("GPE", "NORP") or t.pos_ == "PROPN"
+                for t in self.sdoc[tok.left_edge.i : tok.i]
+            )
+            and len(words) <= 4
+        )
 
     def _description_antecedent(self, tok):
         """ "the ministry" → the nearest earlier mention that names a ministry."""

@@ -96,9 +96,13 @@ def _accuses(toks, speaker_text: str, lex: Lexicon) -> bool:
         if t.lemma_.lower() not in lex.hostile:
             continue
         agent = _agent(t)
-        if agent is None and t.pos_ == "VERB" and not any(
-            c.dep_ in ("auxpass", "nsubjpass") for c in t.children
-        ) and t.tag_ in ("VBD", "VBN") and t.dep_ == "ccomp":
+        if (
+            agent is None
+            and t.pos_ == "VERB"
+            and not any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
+            and t.tag_ in ("VBD", "VBN")
+            and t.dep_ == "ccomp"
+        ):
             return True  # "claiming [the forces] had twice shot at…" with the subject misparsed
         if agent is None or agent.lower_ in FIRST_PERSON or agent.pos_ == "PRON":
             continue
