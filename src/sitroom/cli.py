@@ -7,6 +7,7 @@ bar go to stderr. Exit codes: 0 all good, 1 some input was skipped, 2 usage erro
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -49,6 +50,8 @@ def _parse_published(value: str | None) -> date | None:
     if value is None:
         return None
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError as e:
         raise UsageError("E201", value=value) from e

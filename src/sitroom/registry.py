@@ -27,6 +27,20 @@ def make_time_tagger():
     return TimeTagger()
 
 
+@stages.register("sitroom.events.v1")
+def make_event_extractor():
+    from sitroom.events import EventExtractor
+
+    return EventExtractor()
+
+
+@stages.register("sitroom.provenance.v1")
+def make_provenance():
+    from sitroom.provenance import Provenance
+
+    return Provenance()
+
+
 @stages.register("sitroom.claims.v1")
 def make_attributor():
     from sitroom.attribution import Attributor

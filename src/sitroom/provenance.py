@@ -1,0 +1,136 @@
+"""Provenance: link claims to the events they assert, deny or threaten, and set each event's
+``asserted_by``, ``denied_by`` and ``status``.
+
+Rules (OUTPUT.md):
+
+* A claim links the events whose trigger (any of its mentions, after the within-article
+  merge) lies inside the claim's content span, and the event its cue itself reports
+  ("Moscow *warned* …" is a THREATEN event and a threaten claim).
+* A denial whose content names no event of its own ("Moscow later denied the strike",
+  "denied any involvement") links by anaphora to the most recent earlier event: one of the
+  kind the content names when it names one ("the strike" → ASSAULT), else one the speaker is
+  said to have done, else the nearest.
+* ``denied_by`` = speakers of denials; ``asserted_by`` = speakers of the other claims that
+  link the event (not counting the claim that *is* the event).
+* ``status``: ``contested`` when anyone denies; ``claimed`` when only parties assert it
+  (armed or governmental actors, or the event's own actors); ``reported`` when the outlet
+  says it in its own voice or only neutral sources (monitors, UN, NGOs, media, medics) do.
+"""
+
+from __future__ import annotations
+
+from sitroom.document import Document
+from sitroom.model import Actor, Claim, Event
+
+NEUTRAL_SECTORS = {"JRN", "MED", "NGO", "CVL", "EDU", "REL", "REF", "JUD"}
+NEUTRAL_COUNTRIES = {"NGO", "IGO", "UNO", "EUR", "IMG"}
+ANAPHORA_WINDOW = 700  # characters back from the cue a denial may point
+
+
+class Provenance:
+    name = "provenance"
+    requires = ("events", "claims")
+    assigns = ("events", "claims")
+
+    def __call__(self, doc: Document) -> Document:
+        mentions: dict[str, list[tuple[int, int]]] = doc.extra.get("event_mentions", {})
+        events = sorted(doc.events, key=lambda e: e.trigger.start if e.trigger else 0)
+        self_links: set[tuple[str, str]] = set()
+        for claim in doc.claims:
+            linked: list[str] = []
+            cs, ce = claim.content.start, claim.content.end
+            for ev in events:
+                spans = mentions.get(ev.id) or ([(ev.trigger.start, ev.trigger.end)] if ev.trigger else [])
+                if any(cs <= s and e <= ce for s, e in spans):
+                    linked.append(ev.id)
+                elif claim.cue_span and any(
+                    s < claim.cue_span.end and claim.cue_span.start < e for s, e in spans
+                ):
+                    linked.append(ev.id)
+                    self_links.add((claim.id, ev.id))
+            if claim.stance == "deny" and not [e for e in linked if (claim.id, e) not in self_links]:
+                target = _anaphor(claim, events, doc)
+                if target is not None:
+                    linked.append(target.id)
+            claim.events = sorted(set(linked), key=lambda x: int(x[1:]) if x[1:].isdigit() else 0)
+        for ev in doc.events:
+            asserters: list[Actor] = []
+            deniers: list[Actor] = []
+            for claim in doc.claims:
+                if ev.id not in claim.events or (claim.id, ev.id) in self_links:
+                    continue
+                (deniers if claim.stance == "deny" else asserters).append(claim.speaker)
+            ev.asserted_by = _unique(asserters)
+            ev.denied_by = _unique(deniers)
+            ev.status = _status(ev)
+        return doc
+
+
+def _anaphor(claim: Claim, events: list[Event], doc: Document) -> Event | None:
+    cue_at = claim.cue_span.start if claim.cue_span else claim.content.start
+    prior = [
+        e for e in events
+        if e.trigger and e.trigger.end <= cue_at and cue_at - e.trigger.end <= ANAPHORA_WINDOW
+        and e.type not in ("THREATEN", "ACCUSE", "REJECT", "REQUEST")
+    ]  # fmt: skip
+    if not prior:
+        return None
+    content = claim.content.text.lower()
+    named = _named_types(content)
+    if named:
+        same_kind = [e for e in prior if e.type in named]
+        if same_kind:
+            return same_kind[-1]
+    speaker_did = [e for e in prior if _same(e.actor1, claim.speaker)]
+    if speaker_did:
+        return speaker_did[-1]
+    return prior[-1]
+
+
+_KIND_WORDS = {
+    "ASSAULT": ("strike", "attack", "raid", "bomb", "shell", "killing", "massacre", "shooting",
+                "involvement", "responsib", "assault", "offensive", "fire"),
+    "COERCE": ("arrest", "detain", "detention", "seiz", "captur"),
+    "PROTEST": ("protest", "demonstrat", "riot"),
+    "MOBILIZE": ("deploy", "troops", "reinforce"),
+}  # fmt: skip
+
+
+def _named_types(content: str) -> set[str]:
+    return {t for t, words in _KIND_WORDS.items() if any(w in content for w in words)}
+
+
+def _same(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.id and b.id and a.id == b.id:
+        return True
+    aff = b.affiliation or ""
+    return bool(a.country and a.country == b.country) or (bool(aff) and aff == a.name)
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen: set[str] = set()
+    out = []
+    for a in actors:
+        key = (a.id or a.name).lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _is_party(a: Actor, ev: Event) -> bool:
+    if a.country in NEUTRAL_COUNTRIES or a.sector in NEUTRAL_SECTORS:
+        return False
+    if _same(ev.actor1, a) or _same(ev.actor2, a):
+        return True
+    return a.sector not in NEUTRAL_SECTORS
+
+
+def _status(ev: Event) -> str:
+    if ev.denied_by:
+        return "contested"
+    if ev.asserted_by and any(_is_party(a, ev) for a in ev.asserted_by):
+        return "claimed"
+    return "reported"

@@ -1,0 +1,140 @@
+"""The events stage on hand-written sentences from different conflicts."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.api import extract_text
+from sitroom.events import Lexicon
+from sitroom.model import PLOVER_TYPES
+from sitroom.pipeline import PipelineOptions
+
+NO_CLAIMS = PipelineOptions(stages=("sitroom.timex.v1", "sitroom.geocode.v1", "sitroom.events.v1"))
+
+
+def events(text: str, published: str = "2023-11-07", options: PipelineOptions = NO_CLAIMS):
+    return extract_text(text, published=published, options=options).events
+
+
+def one(text: str, published: str = "2023-11-07", **kw):
+    evs = events(text, published)
+    assert len(evs) == 1, [(e.type, e.trigger.text if e.trigger else None) for e in evs]
+    return evs[0]
+
+
+def test_lexicon_types_are_plover_and_acled_names_known():
+    lex = Lexicon.load()
+    acled_types = {
+        "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
+        "Riots", "Strategic developments",
+    }  # fmt: skip
+    for entries in (*lex.single.values(), *lex.multi.values()):
+        for t in entries:
+            assert t.type is None or t.type in PLOVER_TYPES, t
+            assert t.acled is None or t.acled[0] in acled_types, t
+            assert 0 <= t.weight <= 1
+
+
+def test_nominal_airstrike_with_adjectival_actor_and_casualties():
+    e = one("An Israeli airstrike killed at least 23 people in Rafah on Tuesday.")
+    assert (e.type, e.mode) == ("ASSAULT", "aerial")
+    assert e.acled.sub_event_type == "Air/drone strike"
+    assert e.actor1.country == "ISR"
+    assert e.fatalities == 23
+    assert e.location.name.startswith("Rafa")
+    assert e.date.value == "2023-11-07"  # Tuesday on or before a Tuesday publication
+
+
+def test_passive_voice_agent_and_victims():
+    e = one("Five civilians were killed by Russian shelling in Kharkiv on Monday.", "2022-05-10")
+    assert e.type == "ASSAULT" and e.mode == "heavy-weapons"
+    assert e.actor1.country == "RUS"
+    assert e.fatalities == 5
+    assert e.location.country == "UA"
+    assert e.date.value == "2022-05-09"
+
+
+def test_active_verb_subject_object_and_injured_figure():
+    e = one("Al-Shabaab militants attacked a military base in Lower Shabelle, wounding 12 soldiers.",
+            "2021-03-02")  # fmt: skip
+    assert e.type == "ASSAULT"
+    assert e.actor1.name.lower().startswith("al-shabaab") or e.actor1.id == "al-shabaab"
+    assert e.injured == 12
+
+
+def test_arrests_are_coerce_with_count():
+    e = one("Police arrested 40 protesters in Khartoum on Sunday.", "2022-01-18")
+    assert (e.type, e.mode) == ("COERCE", "arrest")
+    assert e.acled.event_type == "Strategic developments" and e.acled.sub_event_type == "Arrests"
+    assert e.arrested == 40
+
+
+def test_protest_is_protest_demo():
+    e = one("Thousands of people protested in Bamako against the French military presence.",
+            "2022-02-05")  # fmt: skip
+    assert (e.type, e.mode) == ("PROTEST", "demo")
+
+
+def test_negated_and_hypothetical_triggers_are_not_events():
+    assert events("The army did not attack the village.") == []
+    assert events("The rebels threatened to attack the town if talks fail.") == [] or all(
+        e.type == "THREATEN" for e in events("The rebels threatened to attack the town if talks fail.")
+    )
+    assert [e.type for e in events("Officials fear a possible offensive on Goma.")] == []
+
+
+def test_other_senses_are_not_events():
+    assert events("The minister died of a heart attack in Kinshasa.") == [] or all(
+        e.type != "ASSAULT" or e.mode is None for e in events("The minister died of a heart attack.")
+    )
+    assert [e.type for e in events("Teachers went on a hunger strike in Nairobi.")] == ["PROTEST"]
+
+
+def test_casualty_words_attach_to_their_event_not_a_second_one():
+    evs = events("A drone strike hit a wedding party in Sanaa, killing 14 people and wounding 20.",
+                 "2018-04-24")  # fmt: skip
+    assert len(evs) == 1
+    assert evs[0].mode == "drone" and evs[0].fatalities == 14
+
+
+def test_same_strike_retold_is_one_event_distinct_places_are_two():
+    text = (
+        "A Saudi-led coalition airstrike hit a school bus in Dahyan on Thursday.\n\n"
+        "The airstrike killed 40 children, Houthi officials said.\n\n"
+        "Separately, coalition warplanes bombed a market in Hodeidah on Friday."
+    )
+    evs = [e for e in events(text, "2018-08-10") if e.type == "ASSAULT"]
+    assert len(evs) == 2, [(e.trigger.text, e.location and e.location.name) for e in evs]
+    assert evs[0].fatalities == 40
+
+
+def test_background_events_are_flagged():
+    evs = events("In 2012 the rebels overran Goma. On Monday M23 fighters attacked Bunagana.",
+                 "2022-06-14")  # fmt: skip
+    by_trigger = {e.trigger.text: e for e in evs}
+    assert by_trigger["overran"].background is True
+    assert by_trigger["attacked"].background is False
+
+
+def test_event_evidence_and_trigger_spans_point_into_the_text():
+    text = "Gunmen killed 12 villagers in Zamfara state overnight."
+    rec = extract_text(text, published="2021-02-03", options=NO_CLAIMS)
+    for e in rec.events:
+        assert text[e.trigger.start : e.trigger.end] == e.trigger.text
+        for sp in e.evidence:
+            assert text[sp.start : sp.end] == sp.text
+    assert rec.events[0].fatalities == 12
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The two leaders met in Ankara to discuss the grain deal.", "CONSULT"),
+        ("Washington imposed sanctions on three Wagner commanders.", "SANCTION"),
+        ("The army deployed troops to the border with Venezuela.", "MOBILIZE"),
+        ("Russian forces withdrew from Kherson on Friday.", "RETREAT"),
+        ("The UN condemned the attack on the aid convoy.", "ACCUSE"),
+    ],
+)
+def test_types_across_the_plover_categories(sentence, expected):
+    assert expected in [e.type for e in events(sentence, "2022-11-12")]
