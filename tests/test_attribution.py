@@ -359,3 +359,22 @@ def test_quotation_going_on_after_the_cue_is_a_second_claim(run):
     ]
     assert cs[0].speaker.name == cs[1].speaker.name == "Yuriy Ihnat"
     assert cs[1].fatalities == 2
+
+
+def test_dateline_is_not_the_speaker_and_leading_date_is_the_cue_date(run):
+    text = (
+        "KHARTOUM (Reuters) - Sudan's army said on Saturday it had repelled an attack on El Obeid."
+    )
+    c = one(claims_of(run, text), "said")
+    assert c.speaker.text == "Sudan's army"
+    assert c.content.text == "it had repelled an attack on El Obeid"
+    assert c.date is not None and c.date.text == "Saturday"
+
+
+def test_the_group_resolves_to_the_named_group_not_the_accuser(run):
+    text = "The junta blamed the Arakan Army for the bombing, but the group said it had nothing to do with it."
+    cs = claims_of(run, text)
+    blamed, said = one(cs, "blamed"), one(cs, "said")
+    assert blamed.stance == "accuse" and said.stance == "deny"
+    assert "Arakan Army" in said.speaker.name or said.speaker.name == "AA"
+    assert said.speaker.text == "the group"

@@ -57,6 +57,20 @@ def _claim_date(sdoc, att: Attribution, times: list[Time]) -> Time | None:
     return None
 
 
+def _leading_date(text: str, att: Attribution, cs: int, ce: int, times: list[Time]):
+    """ "said on Saturday it had repelled…": a time right after the cue, parsed into the
+    content, is when it was said; the content starts after it."""
+    for t in times:
+        if t.span is None or not (att.cue[1] <= t.span.start <= cs + 4 and t.span.end < ce):
+            continue
+        between = text[att.cue[1] : t.span.start].strip().lower()
+        if between in ("", "on", "late on", "early on", "in", "last") and cs <= t.span.end:
+            rest = trim(text, t.span.end, ce, that=True)
+            if rest[1] > rest[0]:
+                return t, rest[0]
+    return None, cs
+
+
 def claims_from(
     doc: Document, attributions: list[Attribution], lex: Lexicon, *, dictionary=None
 ) -> list[Claim]:
@@ -71,6 +85,8 @@ def claims_from(
         if ce <= cs:
             continue
         date = _claim_date(sdoc, att, doc.times)
+        if date is None:
+            date, cs = _leading_date(text, att, cs, ce, doc.times)
         for head_i, s, e in att.speakers:
             speaker = resolver.actor(head_i, s, e)
             stance = refine_stance(att, sdoc, text, lex, speaker.text + " " + speaker.name)

@@ -84,6 +84,7 @@ def _range(tokens) -> tuple[int, int]:
     return toks[0].idx, _tok_end(toks[-1])
 
 
+DATELINE_PREFIX = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[―—–-]+\s+")
 DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[―—–-]+\s+")
 
 
@@ -134,10 +135,10 @@ def np_span(tok) -> tuple[int, int]:
 
 
 def _subject(tok):
-    for c in tok.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "expl"):
-            return c
-    return None
+    """The subject; of two ("KHARTOUM (Reuters) - Sudan's army said"), the nearer."""
+    subs = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    before = [c for c in subs if c.i < tok.i]
+    return before[-1] if before else (subs[0] if subs else None)
 
 
 def _inherited_subject(tok):
@@ -178,7 +179,16 @@ def _speakers(subj) -> list[tuple[int, int, int]]:
                     subj = objs[0]
                     break
     heads = [subj, *[c for c in subj.conjuncts if c.i > subj.i]]
-    return [(h.i, *np_span(h)) for h in heads if h.pos_ in ("PROPN", "NOUN", "PRON")]
+    out = []
+    for h in heads:
+        if h.pos_ not in ("PROPN", "NOUN", "PRON"):
+            continue
+        start, end = np_span(h)
+        m = DATELINE_PREFIX.match(h.doc.text, start, end)
+        if m and m.end() <= h.idx:  # "KHARTOUM (Reuters) - Sudan's army"
+            start = m.end()
+        out.append((h.i, start, end))
+    return out
 
 
 def _animate(subj) -> bool:
@@ -282,7 +292,8 @@ def _adjacent_quote(sent, cue_pos, quotes):
     for qs, qe in quotes:
         if _in(cue_pos, (qs, qe)):
             continue
-        if qs < s1 + 3 and qe > s0:
+        opens = sent.text.rstrip().endswith((":", ",")) and qs < s1 + 3
+        if (opens or qs < s1) and qe > s0:
             if best is None or abs(qs - cue_pos) < abs(best[0] - cue_pos):
                 best = (qs, qe)
     return best

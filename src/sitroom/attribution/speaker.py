@@ -35,6 +35,7 @@ TITLES = re.compile(
     r"Gov\.?|Mayor|Pope|Rev\.?|Father|Bishop|Judge|Justice|Vice|Acting|Former|Ret\.?)"
     r"(?:[\s-]+|$))+",
 )
+VAGUE_HEADS = {"group", "organisation", "organization", "movement", "militia", "faction", "outfit"}
 DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
 POSSESSIVE = re.compile(r"(?:[’']s|[’'])$")
 
@@ -137,7 +138,7 @@ class SpeakerResolver:
         longer = self._longer_antecedent(start, end)
         if longer is not None:
             return self._as_written(longer, start, end)
-        return self._organisation(start, end)
+        return self._organisation(tok, start, end)
 
     def _longer_antecedent(self, start: int, end: int):
         """ "The Defense Ministry" after "the Russian Defense Ministry": the fuller mention."""
@@ -167,12 +168,30 @@ class SpeakerResolver:
                 return self._speaker_phrase_of(e)
         return None
 
-    def _organisation(self, start: int, end: int) -> Actor:
+    def _organisation(self, tok, start: int, end: int) -> Actor:
         text = self.text[start:end]
-        found = self._resolve(clean_mention(text))
-        if found is not None:
-            return found.model_copy(update={"text": text, "span": Span.of(self.text, start, end)})
-        return self._plain(start, end)
+        head_end = max(t.idx + len(t.text) for t in self.sdoc[tok.left_edge.i : tok.i + 1])
+        found = None
+        if start < head_end < end:  # "JNIM, an al-Qaeda affiliate": the head phrase first
+            found = self._resolve(clean_mention(self.text[start:head_end]))
+        found = found or self._resolve(clean_mention(text))
+        if found is None:
+            return self._plain(start, end, country=self._place_country(start, end))
+        update = {"text": text, "span": Span.of(self.text, start, end)}
+        if found.country is None:  # "Mali's transitional government": the state named
+            update["country"] = self._place_country(start, end)
+        return found.model_copy(update=update)
+
+    def _place_country(self, start: int, end: int) -> str | None:
+        """The state a phrase names in a modifier ("Mali's", "Sudanese"), if any."""
+        span = self.sdoc.char_span(start, end, alignment_mode="expand")
+        words = [e.text for e in span.ents] if span is not None else []
+        words += [t.text for t in span or () if t.pos_ in ("PROPN", "ADJ") and not t.ent_type_]
+        for w in words:
+            found = self._resolve(clean_mention(w))
+            if found is not None and found.country and found.id == found.country.lower():
+                return found.country  # a state, not some group based there
+        return None
 
     def _person_in(self, tok, start: int, end: int):
         """The PERSON the phrase names: the head itself or its apposition (not a possessor:
@@ -252,10 +271,10 @@ class SpeakerResolver:
         si = next(i for i, s in enumerate(self._sents) if s.start <= tok.i < s.end)
         return [self._sents[j] for j in range(si, max(-1, si - 3), -1)]
 
-    def _antecedent(self, tok, *, person: bool):
+    def _antecedent(self, tok, *, person: bool, labels=None):
         from sitroom.attribution.finder import np_span
 
-        labels = {"PERSON"} if person else GROUP_LABELS
+        labels = labels or ({"PERSON"} if person else GROUP_LABELS)
         for k, sent in enumerate(self._window(tok)):
             cands = []
             for e in sent.ents:
@@ -265,7 +284,7 @@ class SpeakerResolver:
                     continue  # "Russian" in "Russian generals"
                 if e.root.i != tok.i:
                     cands.append(e.root)
-            if not person:
+            if not person and labels == GROUP_LABELS:
                 cands += [
                     t for t in sent
                     if t.i < tok.i and t.lemma_.lower() in GENERIC_HEADS and t.pos_ in ("NOUN", "PROPN")
@@ -309,5 +328,7 @@ class SpeakerResolver:
                 best = e
         if best is not None:
             return (best.root.i, *np_span(best.root))
-        ante = self._antecedent(tok, person=False)
+        if head not in VAGUE_HEADS:  # "the junta" is not whichever group came last
+            return None
+        ante = self._antecedent(tok, person=False, labels={"ORG"})
         return ante if ante is None or ante[0] != tok.i else None
