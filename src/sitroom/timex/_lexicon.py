@@ -132,6 +132,8 @@ _MONTH_RE = (  # full names never take the dot: "in July." ends the sentence
 )
 MON = rf"(?P<mon>{_MONTH_RE})"
 WD = rf"(?P<wd>{_alt(WEEKDAYS)})"
+# a weekday written before a date may be abbreviated: "Wed 05 Apr 2017", "Fri., Sept. 22"
+WD_DATE = rf"(?:{WD}|(?:mon|tue|wed|thu|fri|sat|sun)\.?)"
 DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 DAYNUM2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:1[5-9]|20)\d\d)"

@@ -37,6 +37,7 @@ from sitroom.timex._lexicon import (
     UNITS,
     UNITS_RE,
     WD,
+    WD_DATE,
     WEEKDAYS,
     YEAR,
     _alt,
@@ -706,12 +707,12 @@ _REFS = _alt(REFERENCES)
 
 RULE_SPECS: list[tuple[str, str, Handler]] = [
     # --- explicit calendar dates ---------------------------------------------------
-    ("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})", _h_iso),
+    ("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?", _h_iso),
     ("numeric", r"(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})", _h_numeric),
-    ("wd_day_mon_year", rf"(?:{WD},?\s+)?(?:the\s+)?{DAYNUM}(?:\s*[-–]\s*{DAYNUM2})?\s+(?:of\s+)?{MON},?\s+{YEAR}", _h_date),
-    ("wd_mon_day_year", rf"(?:{WD},?\s+)?{MON}\s+{DAYNUM}(?:\s*[-–]\s*{DAYNUM2})?,?\s+{YEAR}", _h_date),
-    ("wd_day_mon", rf"(?:{WD},?\s+)?(?:the\s+)?{DAYNUM}(?:\s*[-–]\s*{DAYNUM2})?\s+(?:of\s+)?{MON}", _h_date),
-    ("wd_mon_day", rf"(?:{WD},?\s+)?{MON}\s+{DAYNUM}(?:\s*[-–]\s*{DAYNUM2})?(?!\s*(?:[:,]\s*\d|%|\d))", _h_date),
+    ("wd_day_mon_year", rf"(?:{WD_DATE},?\s+)?(?:the\s+)?{DAYNUM}(?:\s*[-–]\s*{DAYNUM2})?\s+(?:of\s+)?{MON},?\s+{YEAR}", _h_date),
+    ("wd_mon_day_year", rf"(?:{WD_DATE},?\s+)?{MON}\s+{DAYNUM}(?:\s*[-–]\s*{DAYNUM2})?,?\s+{YEAR}", _h_date),
+    ("wd_day_mon", rf"(?:{WD_DATE},?\s+)?(?:the\s+)?{DAYNUM}(?:\s*[-–]\s*{DAYNUM2})?\s+(?:of\s+)?{MON}", _h_date),
+    ("wd_mon_day", rf"(?:{WD_DATE},?\s+)?{MON}\s+{DAYNUM}(?:\s*[-–]\s*{DAYNUM2})?(?!\s*(?:[:,]\s*\d|%|\d))", _h_date),
     ("holiday", rf"(?P<h>{_alt(HOLIDAYS)})(?:,?\s+{YEAR})?", _h_holiday),
     # --- months, seasons, quarters, years, decades, centuries ---------------------------
     ("month_year", rf"(?:{MOD})?{MON},?\s+(?:of\s+)?{YEAR}", _h_month_year),

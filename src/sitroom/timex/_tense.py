@@ -72,6 +72,13 @@ def _future_from_parse(span) -> int:
             and not _past(verb.head):  # fmt: skip
         return 2
     root = finite
+    # an imperative: "Call me Sunday night", "Join us on Monday"
+    if (
+        root.tag_ == "VB"
+        and root.dep_ == "ROOT"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in root.children)
+    ):
+        return 1
     # present tense non-reporting main verb with a date: "talks begin Monday", "vote is on"
     if root.tag_ in ("VBZ", "VBP") and root.lemma_ not in REPORTING:
         if not any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in root.children):
