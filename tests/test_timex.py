@@ -58,6 +58,8 @@ def rng(t: Time) -> tuple[str | None, str | None, str | None, str | None]:
             "Saturday, September 16",
             "2017-09-16",
         ),
+        ("Wed 05 Apr 2017 Syria attack", "Wed 05 Apr 2017", "2017-04-05"),
+        ("Posted 2017-09-16T10:00:00Z by", "2017-09-16T10:00:00Z", "2017-09-16"),
     ],
 )
 def test_single_days(text, expr, value):
