@@ -118,6 +118,8 @@ HYPOTHETICAL_NOUNS = {
     "prospect", "possibility", "risk", "fear", "danger", "chance", "threat", "warning", "plan",
     "scenario", "likelihood", "attempt", "bid", "readiness", "intention", "ability",
 }  # fmt: skip
+UNREAL_ADJ = {"possible", "potential", "planned", "imminent", "future", "expected", "feared",
+              "looming", "threatened", "proposed", "hypothetical", "anticipated", "likely"}  # fmt: skip
 NON_LOCATIVE_DEPS = {"nsubj", "nsubjpass", "poss", "compound", "amod", "npadvmod", "nmod"}
 INSTRUMENT_NOUNS = {
     "warplane", "jet", "aircraft", "plane", "helicopter", "drone", "artillery", "tank", "missile",
@@ -301,7 +303,7 @@ class EventExtractor:
     def _arguments(self, f: _Found, ctx: _Context) -> bool:
         tok = f.tok
         a1 = a2 = None
-        if _pos(tok) == "VERB":
+        if _pos(tok) == "VERB" and not _nominal_gerund(tok):
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
             subj = _child(tok, "nsubj") or _child(tok, "csubj")
             if subj is None and tok.dep_ in ("conj", "xcomp", "advcl"):
@@ -361,6 +363,12 @@ class EventExtractor:
             if det is not None and det.lower_ in ("the", "this", "that", "these"):
                 f.anaphoric = True  # a definite description may refer back ("the strike")
             f.bare = not has_own
+        if a1 is None and tok.i > 0:
+            prev = tok.doc[tok.i - 1]  # "by Russian shelling" mis-parsed: the adjacent demonym
+            if prev.ent_type_ in ("NORP", "GPE", "ORG") and prev.dep_ not in ("nsubj", "dobj"):
+                cand = ctx.actor(prev)
+                if cand is not None and cand.country and cand != a2:
+                    a1 = cand
         f.actor1, f.actor2 = a1, a2
         if f.actor1 and f.actor2 and f.actor1.id and f.actor1.id == f.actor2.id:
             f.actor2 = None
@@ -561,6 +569,8 @@ class _Context:
         start = mods[0].left_edge.idx
         end = tok.idx
         text = self.text[start:end].strip(" -")
+        if not (any(m.ent_type_ for m in mods) or self.dictionary.find_mentions(text)):
+            return None  # "a possible offensive": no actor among the modifiers
         head = SECTOR_FOR_INSTRUMENT.get(tok.lemma_.lower(), "forces")
         for cand in (f"{text} {head}", text):
             a = self.dictionary.resolve(cand, focus_country=self.focus_country)
@@ -698,15 +708,15 @@ def _suppressed(tok, trig: Trigger) -> bool:
         if det is not None and det.lower_ in NEG_DETS:
             return True
         gov = tok.head
-        if tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr") and _pos(gov) == "VERB":
+        if tok.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj", "attr") and _pos(gov) == "VERB":
             if _negated(gov) or _modal(gov) or _hypothetical(gov):
                 return True
-            if gov.lemma_.lower() in ("deny", "reject", "prevent", "avoid", "threaten", "warn", "fear"):
-                return False  # handled by provenance (denials) or a THREATEN event
+            if gov.lemma_.lower() in ("threaten", "warn", "fear", "prevent", "avoid", "plan", "expect"):
+                return True  # the threatened / feared event has not happened
         if tok.dep_ == "pobj" and gov.head is not None and gov.lower_ in ("against", "of") and \
                 gov.head.lemma_.lower() in ("warning", "threat", "risk", "fear", "prospect"):  # fmt: skip
             return True
-        if any(c.lower_ in ("further", "future", "possible", "potential", "new") and c.dep_ == "amod" for c in kids) and _modal(gov):
+        if any(c.lower_ in UNREAL_ADJ and c.dep_ == "amod" for c in kids):
             return True
         if tok.dep_ == "pobj" and _pos(gov.head) == "VERB":
             v = gov.head
@@ -722,6 +732,14 @@ def _suppressed(tok, trig: Trigger) -> bool:
                 if d is not None and d.lower_ == "no":
                     return True
     return False
+
+
+def _nominal_gerund(tok) -> bool:
+    """ "by Russian shelling": a gerund the tagger calls a verb but used as a noun."""
+    return tok.tag_ == "VBG" and tok.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj", "conj") and (
+        any(c.dep_ in ("amod", "poss", "det", "compound") for c in tok.children)
+        or tok.dep_ == "pobj"
+    )
 
 
 def _negated(tok) -> bool:
