@@ -36,13 +36,15 @@ def _candidates(
     """Matches of all rules, overlaps resolved leftmost-longest; spans a rule matched but
     its handler rejected ("Friday prayers") are added to ``rejected``."""
     found: list[tuple[int, int, int, TimeMention]] = []
-    numeric_ents = _numeric_entities(spacy_doc)
+    numeric = bytearray(len(text))  # 1 inside spaCy CARDINAL/MONEY/QUANTITY/PERCENT
+    for a, b in _numeric_entities(spacy_doc):
+        numeric[a:b] = b"\x01" * (b - a)
     for rule in RULES:
         for m in rule.pattern.finditer(text):
             start, end = m.span()
             if start == end:
                 continue
-            if rule.name == "year" and _inside(start, end, numeric_ents):
+            if rule.name == "year" and all(numeric[start:end]):
                 continue
             ctx = _Ctx(text, published, spacy_doc, m, start, end)
             try:
@@ -59,11 +61,11 @@ def _candidates(
     # leftmost-longest, then rule order
     found.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
     taken: list[TimeMention] = []
-    occupied: list[tuple[int, int]] = []
+    occupied = bytearray(len(text))  # 1 where a taken mention stands: linear in the text
     for s, e, _, tm in found:
-        if any(s < oe and os_ < e for os_, oe in occupied):
+        if any(occupied[s:e]):
             continue
-        occupied.append((s, e))
+        occupied[s:e] = b"\x01" * (e - s)
         taken.append(tm)
     taken.sort(key=lambda t: t.start)
     return taken
@@ -74,10 +76,6 @@ def _numeric_entities(spacy_doc: Any) -> list[tuple[int, int]]:
         return []
     return [(e.start_char, e.end_char) for e in spacy_doc.ents
             if e.label_ in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT")]  # fmt: skip
-
-
-def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= s and e <= b for a, b in spans)
 
 
 _JOIN_AT = re.compile(r"^(?:\s*,?\s*(?:at|on|by|around|from)?\s*)$", re.IGNORECASE)
