@@ -266,6 +266,8 @@ class EventExtractor:
                 _add_figures(host, figures, c.tok)
                 if host.actor2 is None and c.actor2 is not None:
                     host.actor2 = c.actor2
+                if host.actor1 is None and c.actor1 is not None and c.actor1 != host.actor2:
+                    host.actor1 = c.actor1
                 continue
             if not (c.actor1 or c.actor2 or figures):
                 continue
@@ -365,7 +367,8 @@ class EventExtractor:
             f.bare = not has_own
         if a1 is None and tok.i > 0:
             prev = tok.doc[tok.i - 1]  # "by Russian shelling" mis-parsed: the adjacent demonym
-            if prev.ent_type_ in ("NORP", "GPE", "ORG") and prev.dep_ not in ("nsubj", "dobj"):
+            if (prev.ent_type_ in ("NORP", "GPE", "ORG") or prev.pos_ in ("NOUN", "PROPN", "ADJ")) \
+                    and prev.dep_ not in ("dobj", "pobj"):  # fmt: skip
                 cand = ctx.actor(prev)
                 if cand is not None and cand.country and cand != a2:
                     a1 = cand

@@ -5,7 +5,8 @@ Rules (OUTPUT.md):
 
 * A claim links the events whose trigger (any of its mentions, after the within-article
   merge) lies inside the claim's content span, and the event its cue itself reports
-  ("Moscow *warned* …" is a THREATEN event and a threaten claim).
+  ("Moscow *warned* …" is a THREATEN event and a threaten claim). A threat asserts none of
+  the events inside its content: they are what may happen.
 * A denial whose content names no event of its own ("Moscow later denied the strike",
   "denied any involvement") links by anaphora to the most recent earlier event: one of the
   kind the content names when it names one ("the strike" → ASSAULT), else one the speaker is
@@ -22,7 +23,7 @@ from __future__ import annotations
 from sitroom.document import Document
 from sitroom.model import Actor, Claim, Event
 
-NEUTRAL_SECTORS = {"JRN", "MED", "NGO", "CVL", "EDU", "REL", "REF", "JUD"}
+NEUTRAL_SECTORS = {"JRN", "MED", "NGO", "CVL", "EDU", "REL", "REF", "JUD", "SOC", "LAB", "BUS", "AGR"}
 NEUTRAL_COUNTRIES = {"NGO", "IGO", "UNO", "EUR", "IMG"}
 ANAPHORA_WINDOW = 700  # characters back from the cue a denial may point
 
@@ -41,7 +42,9 @@ class Provenance:
             cs, ce = claim.content.start, claim.content.end
             for ev in events:
                 spans = mentions.get(ev.id) or ([(ev.trigger.start, ev.trigger.end)] if ev.trigger else [])
-                if any(cs <= s and e <= ce for s, e in spans):
+                inside = any(cs <= s and e <= ce for s, e in spans)
+                if inside and (claim.stance != "threaten" or ev.type == "THREATEN"):
+                    # a threat's content is what *may* happen: it asserts no event in it
                     linked.append(ev.id)
                 elif claim.cue_span and any(
                     s < claim.cue_span.end and claim.cue_span.start < e for s, e in spans

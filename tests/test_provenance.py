@@ -1,0 +1,78 @@
+"""Claims linked to events: who asserts, who denies, and the status that follows."""
+
+from __future__ import annotations
+
+from sitroom.api import extract_text
+
+
+def read(text: str, published: str):
+    return extract_text(text, published=published)
+
+
+def _assaults(rec):
+    return [e for e in rec.events if e.type == "ASSAULT"]
+
+
+def test_denial_by_anaphora_makes_the_event_contested():
+    rec = read(
+        "A Russian airstrike on Saturday injured six SDF fighters near Deir ez-Zor, "
+        "according to the SDF. Moscow later denied the strike.",
+        "2017-09-22",
+    )
+    (ev,) = _assaults(rec)
+    assert ev.status == "contested"
+    assert {a.country for a in ev.denied_by} == {"RUS"}
+    assert any(a.id == "sdf" or "Syrian Democratic" in a.name for a in ev.asserted_by)
+    deny = [c for c in rec.claims if c.stance == "deny"]
+    assert deny and ev.id in deny[0].events
+
+
+def test_event_told_only_by_a_party_is_claimed():
+    rec = read(
+        "The Houthis said they had shot down an American MQ-9 drone over Marib on Sunday.",
+        "2023-10-10",
+    )
+    evs = _assaults(rec)
+    assert evs, rec.events
+    assert evs[0].status == "claimed"
+    assert evs[0].asserted_by and evs[0].asserted_by[0].country == "YEM"
+
+
+def test_event_in_the_outlets_own_voice_is_reported():
+    rec = read("Gunmen killed 12 villagers in Zamfara state on Monday.", "2021-02-03")
+    (ev,) = _assaults(rec)
+    assert ev.status == "reported"
+    assert ev.asserted_by == [] and ev.denied_by == []
+
+
+def test_neutral_monitor_keeps_reported_with_its_name():
+    rec = read(
+        "Regime shelling killed four civilians in Maarat al-Numan on Tuesday, the Syrian "
+        "Observatory for Human Rights said.",
+        "2019-12-18",
+    )
+    (ev,) = _assaults(rec)
+    assert ev.status == "reported"
+    assert ev.asserted_by and "Observatory" in ev.asserted_by[0].name
+
+
+def test_negated_denial_of_strikes():
+    rec = read(
+        "Local officials said an airstrike hit a market in Idlib on Monday. The Russian "
+        "Defence Ministry said its aircraft hadn't conducted any airstrikes in the area.",
+        "2019-07-23",
+    )
+    (ev,) = _assaults(rec)
+    assert ev.status == "contested", [(c.speaker.name, c.stance, c.events) for c in rec.claims]
+    assert any(a.country == "RUS" for a in ev.denied_by)
+
+
+def test_threat_does_not_assert_what_it_threatens():
+    rec = read(
+        "Hamas warned on Monday that it would attack Israeli towns if the raids continued.",
+        "2023-10-09",
+    )
+    assert [e.type for e in rec.events if not e.background] == ["THREATEN"]
+    threat = rec.events[0]
+    assert threat.status == "reported"
+    assert any(threat.id in c.events and c.stance == "threaten" for c in rec.claims)
