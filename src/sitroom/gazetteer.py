@@ -525,9 +525,8 @@ def build(log=None) -> Gazetteer:
         rows.append(Row(n, lat, lon, k[0], "admin1", a1_pop[k], n, gid, tuple(alts - {""})))
     for k, pts in sorted(a2_pts.items()):
         lat, lon = _centre(pts)
-        # "Suffolk" for "Suffolk County" only outside the US, where counties share the names
-        # of their cities and states ("Washington County", "Ohio County")
-        alts = ({_strip_admin_words(k[2])} - {"", k[2]}) if k[0] != "US" else set()
+        # "Suffolk" for "Suffolk County", "Oconee" for "Oconee County"
+        alts = {_strip_admin_words(k[2])} - {"", k[2]}
         rows.append(Row(k[2], lat, lon, k[0], "admin2", a2_pop[k], k[1], None, tuple(alts)))
     say(f"{len(a1_name)} admin1, {len(a2_pts)} admin2")
 
