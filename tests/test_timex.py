@@ -416,5 +416,9 @@ def test_worked_example(nlp):
     assert two.anchor.target.text == "the claimed Russian airstrike"
     assert resolve_anchor(two, by_text["last Saturday"][0]).value == "2017-09-18"
     assert "Friday" not in by_text  # "Friday prayers" is a custom, not a date
+    streak = by_text["the fourth straight day"][
+        0
+    ]  # "For the fourth straight day, ... have pounded"
+    assert rng(streak) == (None, "2017-09-19", "2017-09-22", "day")
     # nothing silently falls back to the publication date
     assert all(t.value != "2017-09-22" for t in doc.times if t.text not in ("today", "Friday"))

@@ -343,6 +343,22 @@ def _h_century(c: _Ctx) -> TimeMention:
     return _mention("DATE", _modify(_century(n - 1), mod), mod=mod)
 
 
+def _h_streak(c: _Ctx) -> TimeMention:
+    """'for the fourth straight day', 'the second week in a row': the run of N units
+    ending at publication (news tells running streaks in the present perfect)."""
+    o = c.g("ord").lower()
+    n = ORDINALS.get(o) or int(re.sub(r"\D", "", o) or 0)
+    unit = (c.g("unit") or c.g("unit_")).lower()
+    if n <= 0:
+        raise _Reject
+    m = _mention("DURATION", timex=_duration(n, unit))
+    code, mult, prec = _unit(unit)
+    if c.published:
+        m.earliest = _shift(c.published, -(n - 1) * mult, code)
+        m.latest, m.precision = c.published, prec
+    return m
+
+
 def _h_season(c: _Ctx) -> TimeMention:
     word = c.g("season").lower()
     code = SEASONS[word]
@@ -725,6 +741,7 @@ RULE_SPECS: list[tuple[str, str, Handler]] = [
     ("year_second", r"(?<=(?:1[5-9]|20)\d\d[-–/])(?P<yy>\d\d)", _h_short_year),
     ("decade", rf"(?:{MOD})?(?P<dec>(?:1[5-9]|20)\d0|'?\d0)'?s", _h_decade),
     ("century", rf"(?:{MOD})?{_ORD}[-\s]+century", _h_century),
+    ("streak", rf"(?:the\s+)?{_ORD}\s+(?:(?:straight|consecutive|successive)\s+(?P<unit>day|night|week|month|year)|(?P<unit_>day|night|week|month|year)\s+(?:in\s+a\s+row|running))", _h_streak),
     # --- days relative to publication ---------------------------------------------------
     ("relword", rf"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|overnight|(?:this|last)(?=\s+(?:{_alt(PARTS_OF_DAY)})))(?:\s+{POD})?", _h_relword),
     ("weekday", rf"(?:(?:early|late)\s+(?:on\s+)?|(?:the\s+)?(?:early|small)\s+hours\s+of\s+)?(?:{REL}\s+)?{WD}(?:\s+{POD})?", _h_weekday),
