@@ -297,6 +297,14 @@ def test_future_weekday_with_parse(nlp, text, value):
     assert one(text, spacy_doc=nlp(text)).value == value
 
 
+def test_past_tense_period_cannot_lie_ahead(nlp):
+    pub = date(2013, 3, 22)
+    text = "The flu season peaked by the end of the year."
+    assert one(text, pub, spacy_doc=nlp(text)).timex == "2012"
+    text = "The talks will end by the end of the year."
+    assert one(text, pub, spacy_doc=nlp(text)).timex == "2013"
+
+
 def test_future_month(nlp):
     text = "Elections will be held in March."  # before the publication month, future: next year
     assert one(text, spacy_doc=nlp(text)).timex == "2018-03"

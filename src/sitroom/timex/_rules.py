@@ -536,12 +536,17 @@ def _h_mod_unit(c: _Ctx) -> TimeMention:
     pub = c.published
     if not pub or not mod or mod in ("EARLIER", "LATER"):
         raise _Reject
-    p = {
-        "week": _week(pub),
-        "month": _month(pub.year, pub.month),
-        "year": _year(pub.year),
-    }[unit]
-    return _mention("DATE", _modify(p, mod, pub), mod=mod)
+
+    def current(d: date) -> _Period:
+        return {"week": _week, "month": lambda d: _month(d.year, d.month), "year": lambda d: _year(d.year)}[unit](d)  # fmt: skip
+
+    p = _modify(current(pub), mod, pub)
+    if c.tense < 0 and p.earliest > pub:
+        # told in the past tense, "the end of the year" cannot lie ahead: the previous one
+        back = {"week": pub - timedelta(weeks=1), "month": _add_months(pub, -1),
+                "year": _add_months(pub, -12)}[unit]  # fmt: skip
+        p = _modify(current(back), mod, pub)
+    return _mention("DATE", p, mod=mod)
 
 
 def _h_duration_past(c: _Ctx, n: int, unit: str) -> TimeMention:

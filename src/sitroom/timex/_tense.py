@@ -13,7 +13,7 @@ from sitroom.timex._lexicon import FUTURE_CUES, FUTURE_HEADS, FUTURE_LEMMAS, REP
 
 
 def _future_level(text: str, start: int, end: int, spacy_doc: Any = None) -> int:
-    """2: the clause is about the future; 1: present tense; 0: past or unknown."""
+    """2: the clause is about the future; 1: present tense; 0: unknown; -1: past (parse only)."""
     if spacy_doc is not None:
         span = spacy_doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
@@ -87,4 +87,4 @@ def _future_from_parse(span) -> int:
         c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in root.children
     ):
         return 2  # "are meeting on Monday"
-    return 0
+    return -1 if _past(finite) else 0
