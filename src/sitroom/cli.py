@@ -149,7 +149,8 @@ class _Writer:
         elif self.fmt is Format.table:
             from sitroom.render import print_table
 
-            print_table(rec, Console(file=self.out, highlight=False, soft_wrap=False))
+            width = None if self.out.isatty() else 200  # files and pipes get a wide table
+            print_table(rec, Console(file=self.out, highlight=False, width=width))
         elif self.count == 1:
             self._held = rec
         else:

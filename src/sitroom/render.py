@@ -37,13 +37,16 @@ def print_table(rec: ArticleRecord, console: Console) -> None:
     console.rule(f"[bold]{a.title or a.id}[/bold]  {a.published or 'date unknown'}")
     if rec.events:
         t = Table(title="Events", title_justify="left", show_lines=False)
-        for col in ("id", "type", "mode", "actor1", "actor2", "date", "place", "killed",
-                    "injured", "status", "asserted by", "denied by"):  # fmt: skip
+        for col in ("id", "event", "who → whom", "when", "where", "casualties", "status",
+                    "asserted by", "denied by"):  # fmt: skip
             t.add_column(col, overflow="fold")
         for e in rec.events:
+            kind = f"{e.type}/{e.mode}" if e.mode else e.type
+            if e.background:
+                kind += " (background)"
+            who = " → ".join(x for x in (_actor(e.actor1) or "?", _actor(e.actor2)) if x)
             t.add_row(
-                e.id, e.type, e.mode or "", _actor(e.actor1), _actor(e.actor2), _time(e.date),
-                _place(e.location), _num(e.fatalities), _num(e.injured), e.status,
+                e.id, kind, who, _time(e.date), _place(e.location), _casualties(e), e.status,
                 ", ".join(x.name for x in e.asserted_by), ", ".join(x.name for x in e.denied_by),
             )  # fmt: skip
         console.print(t)
@@ -72,5 +75,7 @@ def print_table(rec: ArticleRecord, console: Console) -> None:
     console.print(t)
 
 
-def _num(n: int | None) -> str:
-    return "" if n is None else str(n)
+def _casualties(e) -> str:
+    parts = [f"{n} {w}" for n, w in ((e.fatalities, "killed"), (e.injured, "injured"),
+                                     (e.arrested, "arrested")) if n is not None]  # fmt: skip
+    return ", ".join(parts)
