@@ -411,14 +411,15 @@ def _strip_admin_words(name: str) -> str:
     return re.sub(r"\s+", " ", s).strip(" -,")
 
 
-def _centre(pts: list[tuple[float, float]]) -> tuple[float, float]:
-    """Reference point of a division from its settlements: the middle of the 2nd-98th
-    percentile box of their coordinates (close to the geometric centre, unlike a
-    population-weighted mean which sits on the capital)."""
+def _centre(pts: list[tuple[float, float]], trim: float = 0.0) -> tuple[float, float]:
+    """Reference point of a division from its settlements: the middle of the box that holds
+    them (optionally trimmed to the ``trim``..``1-trim`` quantiles). This approximates the
+    centre of the division's extent, as GeoNames' own admin points do, whereas a
+    population-weighted mean sits on the capital or the populous south of Canada."""
     lats = sorted(p[0] for p in pts)
     lons = sorted(p[1] for p in pts)
     n = len(pts)
-    lo, hi = int(0.02 * (n - 1)), int(math.ceil(0.98 * (n - 1)))
+    lo, hi = int(trim * (n - 1)), int(math.ceil((1 - trim) * (n - 1)))
     lon_lo, lon_hi = lons[lo], lons[hi]
     if lon_hi - lon_lo > 180:  # crosses the antimeridian: use the plain median
         return lats[n // 2], lons[n // 2]
@@ -453,7 +454,7 @@ def build(log=None) -> Gazetteer:
         if iso in ref:
             lat, lon = float(ref[iso]["lat"]), float(ref[iso]["lon"])
         elif pts_by_cc.get(iso):
-            lat, lon = _centre(pts_by_cc[iso])
+            lat, lon = _centre(pts_by_cc[iso], trim=0.02)
         else:
             continue
         rows.append(
