@@ -33,7 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _polnear import Article, load_split  # noqa: E402
 
-from sitroom.attribution import find_attributions  # noqa: E402
+from sitroom.attribution import Attributor, find_attributions  # noqa: E402
+from sitroom.document import Document  # noqa: E402
 from sitroom.attribution.finder import trim  # noqa: E402
 from sitroom.attribution.lexicon import load_lexicon  # noqa: E402
 from sitroom.nlp import load_nlp  # noqa: E402
@@ -156,7 +157,9 @@ def main() -> None:
     counts = {(r, m): Counts() for r in ROLES for m in ("exact", "overlap", "token")}
     counts["attribution"] = Counts()
     counts["recall_in_lexicon"] = Counts()
-    t_parse = t_attr = 0.0
+    stage = Attributor()
+    t_parse = t_attr = t_stage = 0.0
+    n_claims = 0
     words = 0
     for art in arts:
         t0 = time.perf_counter()
@@ -164,8 +167,14 @@ def main() -> None:
         t1 = time.perf_counter()
         atts = find_attributions(sdoc, art.text, lexicon=lex)
         t2 = time.perf_counter()
+        doc = Document.from_text(art.text)
+        doc.spacy = sdoc
+        stage(doc)  # the whole stage (speakers through the actor dictionary, stances)
+        t3 = time.perf_counter()
         t_parse += t1 - t0
         t_attr += t2 - t1
+        t_stage += t3 - t2
+        n_claims += len(doc.claims)
         words += len(art.text.split())
         score_article(art, sdoc, atts, lex, counts)
 
@@ -180,6 +189,9 @@ def main() -> None:
         "throughput": {
             "spacy_s": round(t_parse, 2), "attribution_s": round(t_attr, 2),
             "attribution_articles_per_s": round(len(arts) / t_attr, 1) if t_attr else None,
+            "stage_s": round(t_stage, 2),
+            "stage_articles_per_s": round(len(arts) / t_stage, 1) if t_stage else None,
+            "claims": n_claims,
             "end_to_end_articles_per_s": round(len(arts) / (t_parse + t_attr), 2),
         },
     }  # fmt: skip
@@ -193,6 +205,8 @@ def main() -> None:
     print(f"spaCy parse {tp['spacy_s']} s; attribution rules {tp['attribution_s']} s "
           f"({tp['attribution_articles_per_s']} articles/s); end to end "
           f"{tp['end_to_end_articles_per_s']} articles/s")  # fmt: skip
+    print(f"whole claims stage (Attributor, actor dictionary): {tp['stage_s']} s "
+          f"({tp['stage_articles_per_s']} articles/s, {tp['claims']} claims)")  # fmt: skip
     if args.json:
         args.json.write_text(json.dumps(res, indent=2))
 
