@@ -28,7 +28,6 @@ NUMBER_WORDS: dict[str, int | None] = {
     "dozen": 12, "half a": None, "a few": None, "few": None, "several": None,
     "many": None, "some": None, "a number of": None,
 }  # fmt: skip
-VAGUE = {"a few", "few", "several", "many", "some", "a number of", "half a"}
 ORDINALS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -143,7 +142,6 @@ NUM = (
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{TENS}[-\s](?:one|two|three|four|five|six|"
     rf"seven|eight|nine)|{NUMWORD})"
 )
-UNIT = rf"(?P<unit>{_alt(UNITS)})"
 UNITS_RE = rf"(?P<units>(?P<unit>{_alt(UNITS)}|centuries)(?:s\b|s'|'s)?)"
 REL = rf"(?P<rel>{_alt(RELATIVE)})"
 # relative to publication only ("the following year" is relative to the narrative)
