@@ -366,6 +366,13 @@ def test_later_resolves_against_previous_time():
     assert times[1].value == "2015-05-04"
 
 
+def test_anchor_finer_than_its_reference_stays_unresolved():
+    times = find_times("In 2014 the war began. Two days later it ended.", PUB)
+    assert times[1].value is None and times[1].earliest is None
+    times = find_times("In 2014 the war began. Two years later it ended.", PUB)
+    assert times[1].timex == "2016"
+
+
 def test_after_a_time_expression_resolves_directly():
     times = find_times("Two weeks after September 3, fighting resumed.", PUB)
     assert times[0].text == "Two weeks" and times[0].value == "2017-09-17"
