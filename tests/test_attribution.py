@@ -378,3 +378,23 @@ def test_the_group_resolves_to_the_named_group_not_the_accuser(run):
     assert blamed.stance == "accuse" and said.stance == "deny"
     assert "Arakan Army" in said.speaker.name or said.speaker.name == "AA"
     assert said.speaker.text == "the group"
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("A spokesperson for the IDF told CNN that troops had fired warning shots.", "assert"),
+        ("The RSF said the army's warplanes bombed a market in Omdurman.", "accuse"),
+        ("The governor vowed to rebuild the schools destroyed in the fighting.", "assert"),
+        ("Zelensky vowed to retaliate for the strike on Sumy.", "threaten"),
+    ],
+)
+def test_stance_needs_another_party_or_violence(run, text, stance):
+    assert claims_of(run, text)[0].stance == stance
+
+
+def test_closing_quotation_mark_stays_with_a_quoted_phrase(run):
+    text = "Maria Zakharova dismissed the report as “Western propaganda”."
+    c = one(claims_of(run, text), "dismissed")
+    assert c.content.text == "the report as “Western propaganda”"
+    assert c.stance == "deny"

@@ -104,6 +104,11 @@ def trim(text: str, start: int, end: int, *, that: bool = False) -> tuple[int, i
             end, changed = end - 1, True
         if that and text[start:end].lower().startswith("that "):
             start, changed = start + 5, True
+    inner = text[start:end]
+    if inner.count("“") > inner.count("”") and text[end : end + 1] == "”":
+        end += 1  # keep a quotation that closes the content: as “Western propaganda”
+    elif inner.count('"') % 2 == 1 and text[end : end + 1] == '"':
+        end += 1
     return start, end
 
 

@@ -174,7 +174,10 @@ class SpeakerResolver:
         found = None
         if start < head_end < end:  # "JNIM, an al-Qaeda affiliate": the head phrase first
             found = self._resolve(clean_mention(self.text[start:head_end]))
-        found = found or self._resolve(clean_mention(text))
+        if found is None or found.country is None:  # "a spokesperson for the IDF": the whole
+            whole = self._resolve(clean_mention(text))
+            if whole is not None and (found is None or whole.country is not None):
+                found = whole
         if found is None:
             return self._plain(start, end, country=self._place_country(start, end))
         update = {"text": text, "span": Span.of(self.text, start, end)}

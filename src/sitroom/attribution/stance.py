@@ -7,6 +7,8 @@ import re
 from sitroom.attribution.finder import FIRST_PERSON, Attribution
 from sitroom.attribution.lexicon import Lexicon
 
+OWN_SIDE = {"troop", "troops", "soldier", "force", "forces", "unit", "army", "military",
+            "police", "officer", "jet", "aircraft", "warplane", "ship", "navy"}  # fmt: skip
 MODALS = {"will", "would", "may", "might", "could", "shall", "must"}
 NEGATORS = {"no", "none", "nothing", "never", "nobody", "neither"}
 DENIAL_PHRASES = ("nothing to do with", "not involved", "no involvement", "no truth",
@@ -106,6 +108,12 @@ def _accuses(toks, speaker_text: str, lex: Lexicon) -> bool:
             return True  # "claiming [the forces] had twice shot at…" with the subject misparsed
         if agent is None or agent.lower_ in FIRST_PERSON or agent.pos_ == "PRON":
             continue
+        named = any(t.ent_type_ or t.pos_ == "PROPN" for t in agent.subtree) or any(
+            c.dep_ == "poss" and c.lower_ not in ("our", "its", "their", "my")
+            for c in agent.children
+        )  # "Russian forces", "the army's warplanes"
+        if agent.lemma_.lower() in OWN_SIDE and not named:
+            continue  # "troops had fired warning shots": a party on its own unnamed troops
         if agent.text.lower() in speaker_text.lower():
             continue
         return True
