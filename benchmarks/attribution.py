@@ -34,9 +34,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _polnear import Article, load_split  # noqa: E402
 
 from sitroom.attribution import Attributor, find_attributions  # noqa: E402
-from sitroom.document import Document  # noqa: E402
 from sitroom.attribution.finder import trim  # noqa: E402
 from sitroom.attribution.lexicon import load_lexicon  # noqa: E402
+from sitroom.document import Document  # noqa: E402
 from sitroom.nlp import load_nlp  # noqa: E402
 
 ROLES = ("source", "cue", "content")

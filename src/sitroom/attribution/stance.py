@@ -126,7 +126,16 @@ def refine_stance(att: Attribution, sdoc, text: str, lex: Lexicon, speaker_text:
     content = text[att.content[0] : att.content[1]]
     stance = att.stance
     if stance == "threaten":
-        return "threaten" if (not att.violent or _coercive(toks, lex)) else "assert"
+        if att.content_root is not None:  # the act threatened, not words further down
+            root = sdoc[att.content_root]
+            core = [
+                root,
+                *root.children,
+                *(g for c in root.children if c.dep_ == "prep" for g in c.children),
+            ]
+        else:
+            core = toks
+        return "threaten" if (not att.violent or _coercive(core, lex)) else "assert"
     if stance != "assert":
         return stance
     if att.lemma == "tell" and content.lower().startswith("not to "):
