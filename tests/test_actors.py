@@ -191,7 +191,11 @@ def test_acronyms_are_case_sensitive(d):
 
 def test_names_are_case_insensitive_and_bounded(d):
     assert ids(d, "HEZBOLLAH SAID") == [("HEZBOLLAH", "hezbollah")]
-    assert ids(d, "hezbollah said") == [("hezbollah", "hezbollah")]
+    assert ids(d, "Hezbollah said") == [("Hezbollah", "hezbollah")]
+    # proper names must be capitalised in the text, unless written lower-case in the data
+    assert ids(d, "hezbollah said") == []
+    assert ids(d, "roast turkey and a memorial") == []
+    assert ids(d, "the al-Qaeda affiliate") == [("al-Qaeda", "aq")]
     assert ids(d, "Hezbollahs") == []  # word boundary
     assert ids(d, "Russiagate") == []
 
@@ -213,6 +217,12 @@ def test_transliteration_and_hyphen_variants(d):
     for alias in ["al-Qaeda", "al Qaeda", "Al-Qaida", "al-Qa'ida"]:
         assert d.lookup(alias).id == "aq", alias
     assert d.lookup("Shabaab").id == "al-shabaab"
+
+
+def test_not_actors(d):
+    assert ids(d, "officials in New Mexico and the Niger Delta", generic=False) == []
+    assert ids(d, "the Black Sea Fleet") == [("Black Sea Fleet", "rus-navy")]
+    assert ids(d, "the Minsk agreements") == []
 
 
 def test_longest_match(d):

@@ -86,16 +86,19 @@ class _Tok:
     end: int
     exact: str  # folded, case kept
     low: str  # folded, lower case
+    hy: bool = False  # joined to the previous token by a hyphen ("US-backed")
 
 
 def _tokens(text: str) -> list[_Tok]:
     out = []
-    for m in _TOKEN.finditer(text.translate(_QUOTES)):
+    norm = text.translate(_QUOTES)
+    for m in _TOKEN.finditer(norm):
         t = m.group()
         if t in _DROP:
             continue
         f = _fold(t)
-        out.append(_Tok(text[m.start() : m.end()], m.start(), m.end(), f, f.lower()))
+        hy = m.start() > 1 and norm[m.start() - 1] == "-" and not norm[m.start() - 2].isspace()
+        out.append(_Tok(text[m.start() : m.end()], m.start(), m.end(), f, f.lower(), hy))
     return out
 
 
@@ -152,7 +155,12 @@ class ActorEntry:
         """(alias, kind of alias) for every name the entry is known by."""
         out = [(self.name, "name")]
         out += [(a, "alias") for a in self.aliases]
-        out += [(a, "demonym") for a in self.demonyms]
+        # the adjective ("Russian") and singular forms are "demonym"; plural nouns
+        # ("Palestinians", "Russians") are "people": the population, CVL
+        out += [
+            (a, "people" if n and a.endswith("s") and a != self.demonyms[0] else "demonym")
+            for n, a in enumerate(self.demonyms)
+        ]
         out += [(a, "capital") for a in self.capitals]
         out += [(a, "seat") for a in self.seats]
         return out
@@ -277,13 +285,19 @@ def _entry_from(raw: Any, defaults: dict[str, Any], path: Path, base: ActorEntry
 
 # --------------------------------------------------------------------------- dictionary
 
+# "US-backed", "Iran-aligned": the entity supports the actor, it is not the actor. Words in
+# _PATRON_LOOSE also count without a hyphen ("US backed rebels").
 _PATRON = frozenset(
-    "backed led supported allied aligned sponsored funded trained linked affiliated "
-    "controlled run armed dominated installed proxy".split()
+    "backed supported allied aligned sponsored funded trained linked affiliated armed "
+    "installed proxy friendly".split()
 )
-_PRO = frozenset({"pro"})
-_LOCATIVE = frozenset({"based", "born", "headquartered"})
-_OF = frozenset({"of"})
+_PATRON_LOOSE = frozenset({"backed", "supported", "sponsored", "funded"})
+# "Saudi-led coalition", "Hamas-run ministry", "Russia's": the entity owns the actor
+_OWNER = frozenset({"led", "run", "commanded", "controlled", "dominated", "headed"})
+_PRO_ANTI = frozenset({"pro", "anti"})
+_LOCATIVE = frozenset({"based", "born", "headquartered", "registered"})
+_CONNECT = frozenset({"of", "from"})
+_IN = frozenset({"in", "inside", "near", "at", "across", "around", "outside", "within"})
 _DET = frozenset({"the"})
 
 
@@ -291,17 +305,29 @@ class ActorDictionary:
     """The loaded dictionary with its alias indexes. Build with :meth:`load`."""
 
     def __init__(self, entries: Iterable[ActorEntry], sector_words: Iterable[SectorWord],
-                 fillers: Iterable[str] = (), titles: dict[str, str | None] | None = None,
-                 sector_labels: dict[str, str] | None = None, files: Sequence[Path] = ()):  # fmt: skip
+                 fillers: Iterable[str] = (), ethnic: Iterable[str] = (), titles: dict[str, str | None] | None = None,
+                 sector_labels: dict[str, str] | None = None, files: Sequence[Path] = (),
+                 not_actors: Iterable[str] = ()):  # fmt: skip
         self.entries: dict[str, ActorEntry] = {}
         for e in entries:
             self.entries[e.id] = e
         self.files = list(files)
         self.sector_words: dict[str, SectorWord] = {}
-        self.fillers = frozenset(f.lower() for f in fillers)
+        self.ethnic = frozenset(f.lower() for f in ethnic)
+        self.fillers = frozenset(f.lower() for f in fillers) | self.ethnic
         self.titles = {k.lower(): v for k, v in (titles or {}).items()}
         self.sector_labels = dict(sector_labels or {})
         self._derived: dict[str, ActorEntry] = {}
+        self._state_iso: set[str] | None = None
+        self._people = SectorWord(text="(people)", sector="CVL")
+        self._lower_ok: set[tuple[str, ...]] = set()
+        self._block: set[tuple[str, ...]] = set()
+        self._blockmax: dict[str, int] = {}
+        for phrase in not_actors:
+            toks_b = tuple(t.lower() for t in _alias_tokens(phrase))
+            if toks_b:
+                self._block.add(toks_b)
+                self._blockmax[toks_b[0]] = max(self._blockmax.get(toks_b[0], 0), len(toks_b))
         # indexes: tuple of tokens -> list of (entry, alias kind)
         self._low: dict[tuple[str, ...], list[tuple[ActorEntry, str]]] = {}
         self._cased: dict[tuple[str, ...], list[tuple[ActorEntry, str]]] = {}
@@ -348,6 +374,8 @@ class ActorDictionary:
             else:
                 key = tuple(t.lower() for t in toks)
                 idx = self._low
+                if alias[:1].islower():
+                    self._lower_ok.add(key)
             lst = idx.setdefault(key, [])
             if not any(x.id == e.id for x, _ in lst):
                 lst.append((e, kind))
@@ -365,6 +393,8 @@ class ActorDictionary:
         entries: dict[str, ActorEntry] = {}
         sector_words: list[SectorWord] = []
         fillers: list[str] = []
+        ethnic: list[str] = []
+        not_actors: list[str] = []
         titles: dict[str, str | None] = {}
         labels: dict[str, str] = {}
         user_ids: list[str] = []
@@ -386,13 +416,18 @@ class ActorDictionary:
                 except TypeError as err:
                     raise ActorDictionaryError(f"{path}: bad sector word {raw!r}: {err}") from err
             fillers += [str(x) for x in data.get("fillers") or []]
+            ethnic += [str(x) for x in data.get("ethnic") or []]
+            not_actors += [str(x) for x in data.get("not_actors") or []]
             for k, v in (data.get("titles") or {}).items():
                 titles[str(k)] = v
             labels.update(data.get("sector_labels") or {})
         # user entries first in alias lists, so they win shared aliases
         ordered = [entries[i] for i in dict.fromkeys(reversed(user_ids))]
         ordered += [e for i, e in entries.items() if i not in set(user_ids)]
-        return cls(ordered, sector_words, fillers, titles, labels, [*files, *user_files])
+        return cls(
+            ordered, sector_words, fillers, ethnic, titles, labels, [*files, *user_files],
+            not_actors,
+        )  # fmt: skip
 
     # ----- plain look-ups
 
@@ -421,7 +456,11 @@ class ActorDictionary:
         return e.name if e else None
 
     def _state_ids_upper(self) -> set[str]:
-        return {e.country for e in self.entries.values() if e.kind == "state" and e.country}
+        if self._state_iso is None:
+            self._state_iso = {
+                e.country for e in self.entries.values() if e.kind == "state" and e.country
+            }
+        return self._state_iso
 
     def state(self, iso3: str) -> ActorEntry | None:
         e = self.entries.get(iso3.lower())
@@ -520,10 +559,24 @@ class ActorDictionary:
             hit = self._cased.get(tuple(t.exact for t in seg))
             if hit:
                 return n, hit
-            hit = self._low.get(tuple(t.low for t in seg))
-            if hit:
+            key = tuple(t.low for t in seg)
+            hit = self._low.get(key)
+            # proper names must be capitalised in the text ("Turkey", not "turkey";
+            # "Memorial", not "a memorial") unless an alias is written in lower case
+            # ("al-Qaeda", "colectivos")
+            if hit and (seg[0].text[:1].isupper() or key in self._lower_ok):
                 return n, hit
         return None
+
+    def _blocked_at(self, toks: list[_Tok], i: int) -> int:
+        """Length of a not-an-actor phrase at token i ("New Mexico", "Niger Delta"),
+        0 when there is none or a longer actor alias starts there ("Black Sea Fleet")."""
+        n_max = self._blockmax.get(toks[i].low, 0)
+        for n in range(min(n_max, len(toks) - i), 0, -1):
+            if tuple(t.low for t in toks[i : i + n]) in self._block:
+                d = self._dict_at(toks, i)
+                return 0 if d is not None and d[0] > n else n
+        return 0
 
     def _sector_at(self, toks: list[_Tok], i: int):
         n_max = self._secmax.get(toks[i].low, 0)
@@ -534,91 +587,138 @@ class ActorDictionary:
                 return n, w
         return None
 
-    def _phrase(self, toks: list[_Tok], i: int, focus_country: str | None):
+    def _pick_hit(self, hits, focus_country):
+        e, kind = hits[0]
+        if len(hits) > 1 and focus_country:
+            for he, hk in hits:
+                if he.country == focus_country:
+                    return he, hk
+        return e, kind
+
+    def _connector(self, toks: list[_Tok], j: int, attach_in: bool) -> int | None:
+        """After sector words: "of"/"from"/"loyal to" (and, for resolve, "in"/"near"...)
+        followed by an entity ("Armed Forces of Ukraine", "forces loyal to Assad",
+        "militias in Tripoli"). Returns the token index of the entity."""
+        n = len(toks)
+        if j >= n:
+            return None
+        w = toks[j].low
+        if w in _CONNECT:
+            jj = j + 1
+        elif w == "loyal" and j + 1 < n and toks[j + 1].low == "to":
+            jj = j + 2
+        elif attach_in and w in _IN:
+            jj = j + 1
+        else:
+            return None
+        if jj < n and toks[jj].low in _DET:
+            jj += 1
+        return jj if jj < n else None
+
+    def _phrase(self, toks: list[_Tok], i: int, focus_country: str | None, attach_in: bool = False):
         """Parse the longest actor phrase starting at token i.
 
-        Returns (end_token, entry, alias_kind, sector, patron) or None."""
+        Returns (end_token, entry, alias_kind, sector, patron) or None. The grammar:
+        [pro-X | anti-X] [Entity ['s | -led]] [patron-backed] fillers* sector-words*
+        [Entity] [of|from|loyal to Entity], where Entity is a dictionary alias (a state by
+        name, demonym, capital or seat; a group; a person) and the head is the last
+        named non-state entity, else the state combined with the sector words."""
         j = i
         n = len(toks)
         head: ActorEntry | None = None  # the named non-state entity (group, igo...)
-        state: ActorEntry | None = None  # state named as the actor's own
-        patron: ActorEntry | None = None
+        state: ActorEntry | None = None  # the state named as the actor's own
+        patron: ActorEntry | None = None  # "US-backed", "pro-Russian"
         person: ActorEntry | None = None
-        titled = False  # a person named after their title
         plead: ActorEntry | None = None  # the group a named person leads ("Hemedti" → RSF)
-        pro = False
-        pro_side: SectorWord | None = None
-        pro_state_of_leader = False
+        titled = False  # a person named after their title ("President Assad")
+        mode = ""  # "pro" or "anti" just read
+        pro_side: SectorWord | None = None  # "pro-government", "pro-opposition"
+        pro_leader = False  # "pro-Assad": the leader's state's forces
+        people = False  # a plural demonym as a noun: "Palestinians" → civilians
+        ethnic = False  # "Kurdish forces", "ethnic Albanians": not the state's own
         words: list[SectorWord] = []
         kinds: list[str] = []
         last_good = None  # token index after the last token that completes a phrase
 
-        def snapshot():
-            return j
+        def owner_suffix() -> None:
+            nonlocal j
+            if j < n and (toks[j].low == "'s" or (toks[j].low in _OWNER and toks[j].hy)):
+                j += 1
+                kinds.append("poss")
 
         while j < n:
             t = toks[j]
-            if t.low in _PRO and j + 1 < n and not words and head is None and state is None:
-                pro = True
+            if (
+                t.low in _PRO_ANTI and j + 1 < n and toks[j + 1].hy and not mode
+                and not words and head is None and state is None and person is None
+            ):  # fmt: skip
+                mode = t.low
                 j += 1
                 continue
             d = self._dict_at(toks, j)
             s = self._sector_at(toks, j)
             if d is not None and (s is None or d[0] >= s[0]):
                 k, hits = d
-                e, kind = hits[0]
-                if len(hits) > 1 and focus_country:
-                    for he, hk in hits:
-                        if he.country == focus_country:
-                            e, kind = he, hk
-                            break
-                nxt = toks[j + k].low if j + k < n else ""
-                if nxt in _LOCATIVE and not pro:
-                    # "Baghdad-based spokesman", "London-based monitor": a place
-                    j += k + 1
+                e, kind = self._pick_hit(hits, focus_country)
+                after = j + k
+                nxt = toks[after] if after < n else None
+                if mode == "anti":  # "anti-Syria journalist": the opponent, not the actor
+                    mode = ""
+                    kinds.append("anti")
+                    j = after
+                    continue
+                if (
+                    e.kind == "state" and kind in ("demonym", "people")
+                    and j > 0 and toks[j - 1].low == "ethnic"
+                ):  # fmt: skip
+                    ethnic = True  # "ethnic Albanians": a community, not the state
+                    if kind == "people":
+                        words.append(self._people)
+                        last_good = after
+                    j = after
+                    continue
+                if nxt is not None and nxt.hy and nxt.low in _LOCATIVE and not mode:
+                    j = after + 1  # "Baghdad-based spokesman": a place
                     kinds.append("place")
                     continue
-                if nxt in _PATRON and not pro:
-                    # "US-backed", "Kurdish-led", "Hamas-run": a patron, not the actor
+                if (
+                    nxt is not None and not mode and nxt.low in _PATRON
+                    and (nxt.hy or nxt.low in _PATRON_LOOSE)
+                ):  # fmt: skip
+                    # "US-backed", "Iran-aligned", "Hamas-allied": a patron, not the actor
                     if e.kind == "person" and e.affiliation:
                         e = self.get(e.affiliation) or e
                     patron = e
-                    j += k + 1
+                    j = after + 1
                     kinds.append("patron")
                     continue
-                if pro:
-                    if e.kind == "person" and e.affiliation:
-                        lead = self.get(e.affiliation)
-                        if lead is not None and lead.kind == "state":
-                            state = lead
-                            pro_state_of_leader = True
-                        elif lead is not None:
-                            head = lead
-                    elif e.kind == "state":
-                        patron = e  # "pro-Russian separatists": local, not Russian
+                if mode == "pro":
+                    mode = ""
+                    lead = self.get(e.affiliation) if e.kind == "person" and e.affiliation else None
+                    if lead is not None and lead.kind == "state":
+                        state, pro_leader = lead, True  # "pro-Assad forces"
+                    elif lead is not None:
+                        head = lead  # "pro-Hemedti fighters"
                     else:
-                        patron = e
-                    pro = False
-                    j += k
+                        patron = e  # "pro-Russian separatists": local, not Russian
+                    j = after
                     last_good = j
                     kinds.append("pro")
                     continue
                 if e.kind == "person" and words and person is None:
-                    # "Syrian President Bashar al-Assad", "SDF commander Mazloum Abdi",
-                    # "Russian Defence Ministry spokesman Igor Konashenkov": the person
-                    person = e
-                    titled = True
+                    # "Syrian President Bashar al-Assad", "SDF commander Mazloum Abdi"
+                    person, titled = e, True
                     kinds.append(kind)
-                    j += k
-                    last_good = j
+                    last_good = j = after
                     break
+                last_poss = kinds[-1:] == ["poss"]
                 if e.kind == "state" or (e.kind == "person" and e.affiliation):
-                    if (
-                        head is not None
-                        or plead is not None
-                        or ((state is not None or person is not None) and kinds[-1:] != ["poss"])
-                    ):
-                        break  # "Russia Turkey" – two actors
+                    if head is not None or plead is not None:
+                        break
+                    if (state is not None or person is not None) and not last_poss:
+                        break  # "Russia Turkey": two actors
+                    if state is not None and e.kind == "state":
+                        break  # "Russia's Ukraine"
                     if e.kind == "person":
                         person = e
                         lead = self.get(e.affiliation) if e.affiliation else None
@@ -627,64 +727,70 @@ class ActorDictionary:
                         elif lead is not None:
                             plead = lead
                     else:
-                        if state is not None and kinds[-1:] == ["poss"]:
-                            break
                         state = e
+                        people = kind == "people"
                     kinds.append(kind)
-                    j += k
-                    last_good = j
-                    if j < n and toks[j].low == "'s":
-                        j += 1
-                        kinds.append("poss")
+                    last_good = j = after
+                    owner_suffix()
                     continue
                 # a named non-state entity: the head
-                if state is not None and not words and kinds[-1:] not in (["poss"], ["demonym"]):
+                if state is not None and not words and not last_poss and kinds[-1] != "demonym":
                     break  # "Israel-Hamas (war)": two actors
-                if head is not None or (plead is not None and kinds[-1:] != ["poss"]):
-                    break
-                if person is not None and kinds[-1:] != ["poss"]:
+                if head is not None or (
+                    (plead is not None or person is not None) and not last_poss
+                ):
                     break
                 head = e
                 kinds.append(kind)
-                j += k
-                last_good = j
-                if j < n and toks[j].low == "'s":
-                    # "Hamas's armed wing": keep the owner as head, continue for words
-                    j += 1
-                    kinds.append("poss")
+                last_good = j = after
+                owner_suffix()
                 continue
             if s is not None:
                 k, w = s
-                if pro:
-                    # "pro-government militia", "pro-opposition Orient News": the side,
-                    # not the actor's sector
-                    pro = False
+                if mode == "pro":  # "pro-government militia", "pro-opposition Orient News"
+                    mode = ""
                     pro_side = w
-                    j += k
                     kinds.append("pro")
+                    j += k
+                    continue
+                if mode == "anti":  # "anti-government protesters"
+                    mode = ""
+                    kinds.append("anti")
+                    j += k
                     continue
                 words.append(w)
-                j += k
-                last_good = j
-                # "Ministry of Defence of Russia", "Armed Forces of Ukraine"
-                if j + 1 < n and toks[j].low in _OF and state is None and head is None:
-                    jj = j + 1
-                    if toks[jj].low in _DET and jj + 1 < n:
-                        jj += 1
-                    d2 = self._dict_at(toks, jj)
-                    if d2 is not None and d2[1][0][0].kind == "state":
-                        state = d2[1][0][0]
-                        j = jj + d2[0]
-                        last_good = j
+                last_good = j = j + k
+                if state is None and head is None and plead is None and person is None:
+                    jj = self._connector(toks, j, attach_in)
+                    d2 = self._dict_at(toks, jj) if jj is not None else None
+                    if d2 is not None:
+                        e2, _k2 = self._pick_hit(d2[1], focus_country)
+                        lead = (
+                            self.get(e2.affiliation)
+                            if e2.kind == "person" and e2.affiliation
+                            else None
+                        )
+                        if e2.kind == "state":
+                            state = e2
+                        elif lead is not None and lead.kind == "state":
+                            state = lead
+                        elif lead is not None:
+                            plead = lead
+                        elif e2.kind != "person":
+                            head = e2
+                        if state is not None or head is not None or plead is not None:
+                            kinds.append("of")
+                            last_good = j = jj + d2[0]
                 continue
             if t.low in self.fillers and j + 1 < n:
+                ethnic = ethnic or t.low in self.ethnic
                 j += 1
                 continue
             break
         if last_good is None:
             return None
         end = last_good
-        own = [k for k in kinds if k not in ("poss", "patron", "pro", "place")]
+        own = [k for k in kinds if k not in ("poss", "patron", "pro", "anti", "place")]
         plain = len(own) == 1 and len(kinds) == 1 + kinds.count("poss") and not words
         akind = own[0] if plain else "composite"
         if titled and person is not None:
@@ -693,36 +799,34 @@ class ActorDictionary:
         wsec = (strong or words)[-1].sector if words else None
         inst = next((w.institution for w in reversed(words) if w.institution), None)
         foreign = any(w.foreign for w in words)
+        if ethnic and wsec in ("MIL", "COP", "SPY"):
+            # "Syrian Kurdish forces", "Druze fighters": an armed group, not the state's
+            wsec = "REB" if wsec == "MIL" else "PRM"
         if head is not None:
             return end, head, akind, head.sector, patron
         if plead is not None:
-            if words:
+            if words or person is None:
                 return end, plead, akind, plead.sector, patron
-            return end, person, akind, person.sector if person else None, patron
-        if state is not None:
+            return end, person, akind, person.sector, patron
+        if state is not None and state.country:
+            iso = state.country
             if inst is not None:
-                e = self.institution(state.country or "", inst) or state
-                return end, e, akind, "GOV", patron
+                return end, self.institution(iso, inst) or state, akind, "GOV", patron
             if words:
-                e = self.state_sector(state.country or "", wsec) or state
-                return end, e, akind, wsec, patron
-            if person is not None and not pro_state_of_leader:
+                return end, self.state_sector(iso, wsec) or state, akind, wsec, patron
+            if person is not None and not pro_leader:
                 return end, person, akind, person.sector, patron
-            if pro_state_of_leader:
+            if pro_leader:
                 sec = "PRM" if pro_side is not None and pro_side.sector == "PRM" else "MIL"
-                e = self.state_sector(state.country or "", sec) or state
-                return end, e, akind, sec, patron
+                return end, self.state_sector(iso, sec) or state, akind, sec, patron
+            if people:
+                return end, self.state_sector(iso, "CVL") or state, akind, "CVL", patron
             return end, state, akind, state.sector, patron
         if words:
             sec = "GOV" if inst is not None else wsec
             if foreign or sec is None:
-                return (
-                    end,
-                    self._generic_foreign.get(sec or "UNK", self._generic["UNK"]),
-                    "generic",
-                    sec,
-                    patron,
-                )
+                gen = self._generic_foreign.get(sec or "UNK", self._generic["UNK"])
+                return end, gen, "generic", sec, patron
             if focus_country:
                 if inst is not None:
                     ent = self.institution(focus_country, inst)
@@ -745,6 +849,10 @@ class ActorDictionary:
         out: list[Mention] = []
         i = 0
         while i < len(toks):
+            b = self._blocked_at(toks, i)
+            if b:
+                i += b
+                continue
             p = self._phrase(toks, i, focus_country)
             if p is None:
                 i += 1
@@ -754,8 +862,6 @@ class ActorDictionary:
                 i = end
                 continue
             s, e = toks[i].start, toks[end - 1].end
-            if toks[i].low in _PRO:
-                pass
             out.append(Mention(s, e, text[s:e], entry, kind, sector, patron))
             i = end
         return out
@@ -783,18 +889,26 @@ class ActorDictionary:
             if e is not None:
                 return self._actor(e, mention_text, focus_country)
             toks = _tokens(cand)
-            # skip leading determiners and unknown words; take the phrase ending last
-            best = None
+            # skip determiners and unknown words; the last named phrase wins, then the
+            # last generic one ("Baghdad-based spokesman" → a spokesman, not Iraq)
+            best = generic = None
             i = 0
             while i < len(toks):
-                p = self._phrase(toks, i, focus_country)
+                b = self._blocked_at(toks, i)
+                if b:
+                    i += b
+                    continue
+                p = self._phrase(toks, i, focus_country, attach_in=True)
                 if p is None:
                     i += 1
                     continue
-                best = p
+                if p[2] == "generic":
+                    generic = p
+                else:
+                    best = p
                 i = p[0]
-            if best is not None:
-                end, entry, kind, sector, patron = best
+            if best is not None or generic is not None:
+                entry = (best or generic)[1]
                 return self._actor(entry, mention_text, focus_country)
         return None
 
