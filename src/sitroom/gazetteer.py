@@ -188,6 +188,7 @@ class Gazetteer:
         meta: dict | None = None,
         demonyms: dict | None = None,
         capitals: Iterable[int] | None = None,
+        neighbours: dict | None = None,
     ) -> None:
         self.names, self.lat, self.lon = names, lat, lon
         self.country, self.admin1 = country, admin1
@@ -197,6 +198,7 @@ class Gazetteer:
         self.meta = meta or {}
         self.demonyms = demonyms or {}  # key -> country row id ("Syrian" -> Syria)
         self.capitals = frozenset(capitals or ())  # row ids of national capitals
+        self.neighbours = neighbours or {}  # ISO2 -> ISO2 codes of the countries it borders
 
     # -- construction ---------------------------------------------------------
     @classmethod
@@ -287,7 +289,7 @@ class Gazetteer:
             "country": self.country, "admin1": self.admin1, "feature": self.feature,
             "population": self.population, "geonameid": self.geonameid,
             "exact": self.exact, "loose": self.loose, "meta": self.meta,
-            "demonyms": self.demonyms, "capitals": self.capitals,
+            "demonyms": self.demonyms, "capitals": self.capitals, "neighbours": self.neighbours,
         }  # fmt: skip
 
     def save(self, path: Path) -> None:
@@ -592,6 +594,10 @@ def build(log=None) -> Gazetteer:
             _add(gaz.exact, key(r["alias"]), i)
             _add(gaz.loose, loose_key(r["alias"]), i)
         n_alias += 1
+    gaz.neighbours = {
+        c["iso"]: tuple(x for x in (c.get("neighbours") or "").split(",") if x)
+        for c in countries.values()
+    }
     gaz.meta = {"format": FORMAT_VERSION, "places": len(gaz), "aliases": n_alias}
     gaz.capitals = frozenset(
         i for i, g in enumerate(gaz.geonameid) if g in capital_ids and gaz.feature[i] == 3

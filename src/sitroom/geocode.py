@@ -82,6 +82,16 @@ COMMON_WORDS = {
     "the", "a", "an", "in", "on", "at", "of", "and", "or", "but", "if", "as", "by", "to",
 }  # fmt: skip
 
+# Words that name a kind of thing, not a place, when they stand alone inside a longer name
+GENERIC_WORDS = {
+    "river", "lake", "lakes", "county", "mountain", "mountains", "park", "airport", "church",
+    "university", "college", "school", "street", "road", "avenue", "hotel", "centre", "center",
+    "hospital", "bridge", "station", "square", "hall", "house", "museum", "stadium", "camp",
+    "base", "port", "bay", "beach", "island", "islands", "valley", "creek", "falls", "forest",
+    "international", "national", "state", "city", "town", "village", "district", "province",
+    "region", "north", "south", "east", "west", "new", "saint", "st", "fort", "mount", "grove",
+    "springs", "heights", "hills", "point", "harbor", "harbour", "office", "embassy", "court",
+}  # fmt: skip
 FOCUS_BONUS = 4.0  # a candidate in the article's focus country
 
 FEATURE_PRIOR = {
@@ -424,7 +434,9 @@ class Geocoder:
         for n in range(min(4, len(words) - 1), 0, -1):
             for i in range(len(words) - n + 1):
                 sub = " ".join(words[i : i + n])
-                if fold(sub) in COMMON_WORDS:
+                if fold(sub) in COMMON_WORDS or all(
+                    fold(w) in GENERIC_WORDS for w in words[i : i + n]
+                ):
                     continue
                 e, _ = g.ids(sub, loose=False)
                 cs = [g.get(j) for j in e]
@@ -492,8 +504,11 @@ class Geocoder:
             if len(a) > 4 and a[2] >= 1.0 and a[4].admin1 and a[4].feature != "admin1"
         }
         countries = set()
+        country_pts = []
         for m in mentions:
             if m.best is not None and m.best.feature == "country":
+                if m.best.country not in countries:
+                    country_pts.append(m.best)
                 countries.add(m.best.country)
         for m in mentions:
             if not m.cands:
@@ -520,6 +535,13 @@ class Geocoder:
                     s += FOCUS_BONUS
                 if use_mentions:
                     if c.country in countries and c.feature != "country":
+                        s += 1.0
+                    if c.feature != "country" and c.country not in countries:
+                        if c.country in self._neighbours(countries):
+                            s += 1.0  # next door to a country the article names
+                    if c.feature not in ("country", "region", "water") and any(
+                        haversine_km(c.lat, c.lon, p.lat, p.lon) < 300 for p in country_pts
+                    ):
                         s += 1.0
                     if c.feature == "country" and any(
                         len(a) > 4 and a[4].country == c.country and a[3] != mk for a in anchors
@@ -557,6 +579,13 @@ class Geocoder:
             m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 99.0
 
     _focus: str | None = None
+
+    def _neighbours(self, countries: set) -> set:
+        out: set = set()
+        nb = self.gaz.neighbours
+        for cc in countries:
+            out.update(nb.get(cc, ()))
+        return out
 
     # -- output ------------------------------------------------------------------------
     @staticmethod
