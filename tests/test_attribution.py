@@ -398,3 +398,16 @@ def test_closing_quotation_mark_stays_with_a_quoted_phrase(run):
     c = one(claims_of(run, text), "dismissed")
     assert c.content.text == "the report as “Western propaganda”"
     assert c.stance == "deny"
+
+
+def test_said_in_a_statement_that_and_a_group_claiming_its_own_attack(run):
+    text = (
+        "The Islamic State group said in a statement that one of its fighters had fired on a "
+        '"large gathering" of Kurdish fighters. The claim, which did not mention a wedding, '
+        "said 40 people had been killed."
+    )
+    cs = claims_of(run, text)
+    assert cs[0].content.text.startswith("one of its fighters had fired on")
+    assert cs[0].stance == "assert"  # its own fighters: a claim of responsibility
+    assert cs[1].speaker.text == "The claim" and cs[1].speaker.name == cs[0].speaker.name
+    assert cs[1].fatalities == 40

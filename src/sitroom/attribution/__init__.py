@@ -71,6 +71,24 @@ def _leading_date(text: str, att: Attribution, cs: int, ce: int, times: list[Tim
     return None, cs
 
 
+def _document_speaker(sdoc, resolver, head_i, s, e, previous):
+    """ "The claim, which did not mention a wedding, said …": whoever spoke just before."""
+    tok = sdoc[head_i]
+    if tok.lemma_.lower() not in DOCUMENT_SUBJECTS or previous is None:
+        return None
+    if any(
+        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "from")) for c in tok.children
+    ):
+        return None
+    prev_tok = sdoc[previous[0]]
+    sents = list(sdoc.sents)
+    gap = sents.index(tok.sent) - sents.index(prev_tok.sent)
+    return resolver._as_written(previous, s, e) if 0 <= gap <= 2 else None
+
+
+DOCUMENT_SUBJECTS = {"statement", "claim", "communique", "communiqué", "message", "post", "video"}
+
+
 def claims_from(
     doc: Document, attributions: list[Attribution], lex: Lexicon, *, dictionary=None
 ) -> list[Claim]:
@@ -80,6 +98,7 @@ def claims_from(
         sdoc, text, focus_country=doc.extra.get("focus_country"), dictionary=dictionary
     )
     out: list[Claim] = []
+    previous = None
     for att in attributions:
         cs, ce = trim(text, *att.content, that=True)
         if ce <= cs:
@@ -88,7 +107,9 @@ def claims_from(
         if date is None:
             date, cs = _leading_date(text, att, cs, ce, doc.times)
         for head_i, s, e in att.speakers:
-            speaker = resolver.actor(head_i, s, e)
+            speaker = _document_speaker(sdoc, resolver, head_i, s, e, previous)
+            speaker = speaker or resolver.actor(head_i, s, e)
+            previous = (head_i, s, e)
             stance = refine_stance(att, sdoc, text, lex, speaker.text + " " + speaker.name)
             for fs, fe in [(cs, ce), *att.continued]:  # a quotation going on: one claim each
                 out.append(

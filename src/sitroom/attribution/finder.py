@@ -23,7 +23,12 @@ from dataclasses import dataclass, field
 
 from sitroom.attribution.lexicon import Cue, Lexicon, load_lexicon
 
-QUOTE_RE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|«[^»\n]*»")
+QUOTE_RE = re.compile(
+    r"“[^”\n]*”|«[^»\n]*»"
+    # straight quotes pair up only as an opening (after a space) and a closing (before a
+    # space or punctuation) mark, so one missing mark does not shift every later pair
+    r"|(?:^|(?<=[\s(\[—–-]))\"(?=\S)[^\"\n]{1,1500}?(?<=\S)\"(?=[\s.,;:!?)\]—–-]|$)"
+)
 PARA_RE = re.compile(r"[^\n]+")
 QUOTE_CHARS = "“”\"«»‘’'"
 FIRST_PERSON = {"i", "we", "you", "me", "us"}
@@ -129,9 +134,9 @@ def np_span(tok) -> tuple[int, int]:
     while hi < len(toks) - 1 and toks[hi + 1].i == toks[hi].i + 1:
         hi += 1
     toks = toks[lo : hi + 1]
-    while len(toks) > 1 and toks[-1].is_punct:
+    while len(toks) > 1 and (toks[-1].is_punct or toks[-1].is_space):
         toks.pop()
-    while len(toks) > 1 and toks[0].is_punct:
+    while len(toks) > 1 and (toks[0].is_punct or toks[0].is_space):
         toks.pop(0)
     return _range(toks)
 
@@ -243,6 +248,15 @@ def _clause_content(tok, cue: Cue):
             objs = [o for o in of.children if o.dep_ in ("pobj", "pcomp")]
             if objs:
                 return list(objs[0].subtree), objs[0]
+    for c in kids:  # "said in a statement that …", "told reporters in a briefing that …"
+        if c.dep_ != "prep" or c.i < tok.i:
+            continue
+        for obj in (o for o in c.children if o.dep_ == "pobj"):
+            for cl in obj.children:
+                if cl.dep_ in ("acl", "ccomp", "relcl") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in cl.children
+                ):
+                    return list(cl.subtree), cl
     nxt = _after_addressee(tok)
     if nxt is not None and nxt.lower_ == "that":  # a misparsed that-clause: to sentence end
         return [t for t in tok.sent if t.i >= nxt.i], None

@@ -112,7 +112,8 @@ def _accuses(toks, speaker_text: str, lex: Lexicon) -> bool:
             c.dep_ == "poss" and c.lower_ not in ("our", "its", "their", "my")
             for c in agent.children
         )  # "Russian forces", "the army's warplanes"
-        if agent.lemma_.lower() in OWN_SIDE and not named:
+        own = any(t.dep_ == "poss" and t.lower_ in ("its", "our", "my") for t in agent.subtree)
+        if own or (agent.lemma_.lower() in OWN_SIDE and not named):
             continue  # "troops had fired warning shots": a party on its own unnamed troops
         if agent.text.lower() in speaker_text.lower():
             continue
