@@ -190,6 +190,7 @@ class SectorWord:
     foreign: bool = False  # never the focus country ("foreign fighters", "mercenaries")
     institution: str | None = None  # "mod", "mfa", "moi": a ministry of the state
     instrument: bool = False  # "airstrike", "warplanes": the thing, standing for its user
+    appos: bool = False  # may precede a name in apposition ("the militia YPG")
 
 
 @dataclass(frozen=True, slots=True)
@@ -595,6 +596,24 @@ class ActorDictionary:
                     return he, hk
         return e, kind
 
+    @staticmethod
+    def _fits(owner: ActorEntry, w: SectorWord) -> bool:
+        """May sector word ``w`` follow the named ``owner`` ("SDF fighters", "Hamas
+        officials", "AFP journalist"), or does it start another actor ("IS civilians")?"""
+        if w.weak or w.sector == owner.sector or w.instrument:
+            return True
+        armed = {"MIL", "REB", "PRM", "UAF", "COP", "SPY", "CRM"}
+        if owner.sector in armed and w.sector in armed:
+            return True
+        return owner.sector in ("GOV", "PRE") and w.sector in (
+            "GOV",
+            "MIL",
+            "COP",
+            "SPY",
+            "LEG",
+            "JUD",
+        )
+
     def _connector(self, toks: list[_Tok], j: int, attach_in: bool) -> int | None:
         """After sector words: "of"/"from"/"loyal to" (and, for resolve, "in"/"near"...)
         followed by an entity ("Armed Forces of Ukraine", "forces loyal to Assad",
@@ -636,6 +655,7 @@ class ActorDictionary:
         pro_leader = False  # "pro-Assad": the leader's state's forces
         people = False  # a plural demonym as a noun: "Palestinians" → civilians
         ethnic = False  # "Kurdish forces", "ethnic Albanians": not the state's own
+        attached = False  # an "of/from/loyal to X" complement was read
         words: list[SectorWord] = []
         kinds: list[str] = []
         last_good = None  # token index after the last token that completes a phrase
@@ -713,8 +733,8 @@ class ActorDictionary:
                     break
                 last_poss = kinds[-1:] == ["poss"]
                 if e.kind == "state" or (e.kind == "person" and e.affiliation):
-                    if head is not None or plead is not None:
-                        break
+                    if head is not None or plead is not None or words:
+                        break  # "air strikes United States": a new phrase
                     if (state is not None or person is not None) and not last_poss:
                         break  # "Russia Turkey": two actors
                     if state is not None and e.kind == "state":
@@ -736,6 +756,8 @@ class ActorDictionary:
                 # a named non-state entity: the head
                 if state is not None and not words and not last_poss and kinds[-1] != "demonym":
                     break  # "Israel-Hamas (war)": two actors
+                if words and not words[-1].appos:
+                    break  # "monitor AFP", "women Hizbollah": two phrases run together
                 if head is not None or (
                     (plead is not None or person is not None) and not last_poss
                 ):
@@ -758,6 +780,14 @@ class ActorDictionary:
                     kinds.append("anti")
                     j += k
                     continue
+                if attached:
+                    if w.state or w.weak:  # "army of the Assad regime"
+                        last_good = j = j + k
+                        continue
+                    break
+                owner = head or plead
+                if owner is not None and not self._fits(owner, w):
+                    break  # "IS civilians": the civilians are not IS
                 words.append(w)
                 last_good = j = j + k
                 if state is None and head is None and plead is None and person is None:
@@ -780,6 +810,7 @@ class ActorDictionary:
                             head = e2
                         if state is not None or head is not None or plead is not None:
                             kinds.append("of")
+                            attached = True
                             last_good = j = jj + d2[0]
                 continue
             if t.low in self.fillers and j + 1 < n:
