@@ -138,3 +138,15 @@ def test_event_evidence_and_trigger_spans_point_into_the_text():
 )
 def test_types_across_the_plover_categories(sentence, expected):
     assert expected in [e.type for e in events(sentence, "2022-11-12")]
+
+
+def test_duration_anchored_to_an_earlier_event_gets_its_date():
+    evs = events(
+        "A Russian airstrike last Saturday injured six SDF fighters. Two days after the claimed "
+        "Russian airstrike, the pro-Assad forces moved to the eastern bank.",
+        "2017-09-22",
+    )
+    moved = next(e for e in evs if e.type == "MOBILIZE")
+    assert moved.date.value == "2017-09-18"
+    strike = next(e for e in evs if e.type == "ASSAULT")
+    assert strike.date.value == "2017-09-16" and strike.injured == 6

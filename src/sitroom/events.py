@@ -236,6 +236,7 @@ class EventExtractor:
         for sent in sdoc.sents:
             found.extend(self._sentence(sent, ctx))
         events = [f for f in _merge(found, ctx) if f.confidence >= MIN_CONFIDENCE]
+        _resolve_anchored_dates(events, doc)
         doc.events = [
             _to_event(f"e{i}", f, ctx) for i, f in enumerate(events, start=1)
         ]
@@ -1188,6 +1189,29 @@ def _absorb(t: _Found, f: _Found) -> None:
             t.evidence.append(sp)
     t.hosts.append(f)
     t.confidence = max(t.confidence, f.confidence)
+
+
+def _resolve_anchored_dates(events: list[_Found], doc: Document) -> None:
+    """ "Two days after the claimed airstrike": date the event from the event it names."""
+    mentions = {m.start: m for m in doc.extra.get("timex.mentions", ()) if getattr(m, "anchor", None)}
+    if not mentions:
+        return
+    from sitroom.timex import resolve_anchor
+
+    for f in events:
+        m = mentions.get(f.time.span.start) if f.time is not None and f.time.span else None
+        if m is None or m.anchor.target is None or f.time.value:
+            continue
+        tgt = m.anchor.target
+        for other in events:
+            if other is f or other.time is None:
+                continue
+            spans = [x.trigger_span for x in [other, *other.hosts] if x.trigger_span]
+            if any(tgt.start <= sp.start and sp.end <= tgt.end for sp in spans):
+                resolved = resolve_anchor(m, other.time)
+                if resolved.value or resolved.earliest:
+                    f.time = resolved.model_copy(update={"span": f.time.span, "text": f.time.text})
+                break
 
 
 def _to_event(eid: str, f: _Found, ctx: _Context) -> Event:

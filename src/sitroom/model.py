@@ -157,3 +157,44 @@ class ArticleRecord(_Model):
 
     def to_json_dict(self) -> dict:
         return self.model_dump(mode="json", by_alias=True)
+
+
+# ------------------------------------------------------------------ incidents@1 -------------
+
+
+class IncidentMember(_Model):
+    article: str = Field(description="article.id of the member's article record")
+    event: str = Field(description="the event's id in that article's record")
+    outlet: str | None = None
+    score: float | None = Field(None, description="link score that admitted it (sitroom addition)")
+
+
+class Figures(_Model):
+    min: int | None = None
+    max: int | None = None
+    by_source: dict[str, int] = Field(default_factory=dict)
+
+
+class Incident(_Model):
+    id: str
+    type: str
+    mode: str | None = None
+    date: Time | None = None
+    location: Place | None = None
+    members: list[IncidentMember] = Field(default_factory=list)
+    outlets: list[str] = Field(default_factory=list)
+    asserted_by: list[Actor] = Field(default_factory=list)
+    denied_by: list[Actor] = Field(default_factory=list)
+    status: Status = "reported"
+    fatalities: Figures = Field(default_factory=Figures)
+    injured: Figures = Field(default_factory=Figures, description="sitroom addition")
+
+
+class IncidentsRecord(_Model):
+    schema_: Literal["sitroom/incidents@1"] = Field(SCHEMA_INCIDENTS, alias="schema")
+    incidents: list[Incident] = Field(default_factory=list)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def to_json_dict(self) -> dict:
+        return self.model_dump(mode="json", by_alias=True)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sitroom.model import ArticleRecord
+from sitroom.model import ArticleRecord, IncidentsRecord
 
-SCHEMAS = {"article.schema.json": ArticleRecord}
+SCHEMAS = {"article.schema.json": ArticleRecord, "incidents.schema.json": IncidentsRecord}
 
 
 def render_schema(model) -> str:
     schema = model.model_json_schema(by_alias=True, mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "sitroom/article@1"
+    schema["$id"] = model.model_fields["schema_"].default
     return json.dumps(schema, indent=2, sort_keys=True) + "\n"
 
 
