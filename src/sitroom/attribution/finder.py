@@ -138,7 +138,11 @@ def np_span(tok) -> tuple[int, int]:
         toks.pop()
     while len(toks) > 1 and (toks[0].is_punct or toks[0].is_space):
         toks.pop(0)
-    return _range(toks)
+    start, end = _range(toks)
+    text = tok.doc.text
+    if text.count("(", start, end) > text.count(")", start, end) and text[end : end + 1] == ")":
+        end += 1  # "the Syrian Network for Human Rights (SNHR)"
+    return start, end
 
 
 # ------------------------------------------------------------------ speakers ---------------

@@ -35,6 +35,11 @@ TITLES = re.compile(
     r"Gov\.?|Mayor|Pope|Rev\.?|Father|Bishop|Judge|Justice|Vice|Acting|Former|Ret\.?)"
     r"(?:[\s-]+|$))+",
 )
+PERSON_ROLES = (
+    "president", "spokes", "minister", "general", "colonel", "commander", "chief", "leader",
+    "head of", "member of", "official", "analyst", "activist", "envoy", "ambassador",
+    "secretary", "director", "governor", "mayor", "lieutenant", "captain", "major",
+)  # fmt: skip
 VAGUE_HEADS = {"group", "organisation", "organization", "movement", "militia", "faction", "outfit"}
 DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
 POSSESSIVE = re.compile(r"(?:[’']s|[’'])$")
@@ -125,7 +130,7 @@ class SpeakerResolver:
             return self._as_written(
                 self._antecedent(tok, person=low in PERSON_PRONOUNS), start, end
             )
-        person = self._person_in(tok, start, end)
+        person = self._person_in(tok, start, end) or self._untagged_person(tok, start)
         if person is not None:
             return self._person(person, start, end)
         surname = self._surname_antecedent(tok, start, end)
@@ -152,6 +157,24 @@ class SpeakerResolver:
             if full != short and re.search(r"\b" + re.escape(short) + r"\b", full):
                 return (e.root.i, *_np(e.root))
         return None
+
+    def _untagged_person(self, tok, start: int):
+        """A name the tagger missed, after a title: "Vice president of the Syrian
+        Coalition Nagham al-Ghadiri" → the proper nouns that end the phrase."""
+        if tok.pos_ != "PROPN" or tok.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC"):
+            return None
+        first = tok.i
+        while (
+            first - 1 >= 0
+            and self.sdoc[first - 1].dep_ == "compound"
+            and self.sdoc[first - 1].pos_ == "PROPN"
+            and self.sdoc[first - 1].ent_type_ not in ("ORG", "GPE", "NORP")
+        ):
+            first -= 1
+        before = self.text[start : self.sdoc[first].idx].lower()
+        if first == tok.i and "-" not in tok.text or not any(w in before for w in PERSON_ROLES):
+            return None
+        return self.sdoc[first : tok.i + 1]
 
     def _surname_antecedent(self, tok, start: int, end: int):
         """ "Rudskoi said" after "Colonel-General Sergei Rudskoi": the full mention."""
