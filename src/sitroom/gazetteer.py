@@ -299,6 +299,7 @@ class Gazetteer:
         try:
             with os.fdopen(fd, "wb") as f:
                 pickle.dump(self._state(), f, protocol=5)
+            os.chmod(tmp, 0o644)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -331,7 +332,18 @@ def _load(path: str | None) -> Gazetteer:
     with _lock:
         if not p.exists():
             build().save(p)
+            _remove_stale(p)
     return Gazetteer.read(p)
+
+
+def _remove_stale(current: Path) -> None:
+    """Delete index files of other versions in the cache folder (best effort)."""
+    for old in current.parent.glob("gazetteer-v*-*.pkl"):
+        if old != current:
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 # --------------------------------------------------------------------------- building
@@ -626,6 +638,8 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         g = build(log=lambda m: say(m, err=True))
         g.save(out)
+        if "--out" not in argv:
+            _remove_stale(out)
         say(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s")
         return 0
     if cmd == "path":
