@@ -10,6 +10,7 @@ import pytest
 
 from sitroom.actors import (
     INTERNATIONAL_CODES,
+    KINDS,
     PLOVER_SECTORS,
     ActorDictionary,
     ActorDictionaryError,
@@ -86,6 +87,7 @@ def test_ids_unique_and_fields_valid(d):
             assert e.affiliation in d.entries, (e.id, e.affiliation)
         assert e.source, f"{e.id} has no source"
         assert e.name.strip() and e.id == e.id.strip().lower()
+        assert e.kind in KINDS, (e.id, e.kind)
 
 
 def test_sector_words_valid(d):
@@ -323,6 +325,23 @@ def test_modifiers_argument(d):
     assert a.id == "sdf"
     a = d.resolve("warplanes", modifiers=["regime"], focus_country="SYR")
     assert a.id == "syr-mil"
+
+
+def test_coordination_and_complements(d):
+    assert r(d, "Russian and regime warplanes", focus_country="SYR").id == "rus-mil"
+    assert r(d, "regime and Russian warplanes", focus_country="SYR").id == "syr-mil"
+    assert r(d, "Russian and Syrian jets").id == "rus-mil"
+    assert r(d, "militias in Tripoli").id == "lby-prm"
+    assert r(d, "security forces in Guinea").id == "gin-cop"
+    assert r(d, "forces loyal to Assad").id == "syr-mil"
+    assert r(d, "fighters from the Islamic State").id == "isis"
+    assert r(d, "army of the Assad regime").id == "syr-mil"
+    a = r(d, "the U.S. military command in Al Udeid (the U.S. operations center in Qatar)")
+    assert a.id == "usa-mil"
+    assert r(d, "Palestinians").id == "pse-cvl"
+    assert r(d, "ethnic Albanian guerrillas", focus_country="MKD").id == "mkd-reb"
+    assert r(d, "Syrian Kurdish forces").id == "syr-reb"
+    assert r(d, "prominent anti-Syria journalist", focus_country="LBN").id == "lbn-jrn"
 
 
 def test_ambiguous_acronym_uses_focus(d):

@@ -42,6 +42,7 @@ __all__ = [
     "ActorDictionaryError",
     "ActorEntry",
     "INTERNATIONAL_CODES",
+    "KINDS",
     "Mention",
     "PLOVER_SECTORS",
     "SectorWord",
@@ -277,6 +278,10 @@ def _entry_from(raw: Any, defaults: dict[str, Any], path: Path, base: ActorEntry
         )
     vals["id"] = str(vals["id"])
     vals["origin"] = str(path)
+    if vals.get("kind", "group") not in KINDS:
+        raise ActorDictionaryError(
+            f"{path}: entry {vals['id']!r}: kind {vals['kind']!r} is not one of {sorted(KINDS)}"
+        )
     if base is not None:
         return replace(base, **vals)
     if "name" not in vals:
@@ -470,7 +475,7 @@ class ActorDictionary:
     def states(self) -> list[ActorEntry]:
         return [e for e in self.entries.values() if e.kind == "state"]
 
-    def candidates(self, alias: str) -> list[ActorEntry]:
+    def candidates(self, alias: str, *, skip: Sequence[str] = ()) -> list[ActorEntry]:
         """Every entry an alias may name (several when it is ambiguous)."""
         toks = _alias_tokens(alias)
         keys = [toks]
@@ -478,8 +483,10 @@ class ActorDictionary:
             keys.append(toks[1:])
         out: list[ActorEntry] = []
         for k in keys:
-            out += [e for e, _ in self._cased.get(tuple(k), [])]
-            out += [e for e, _ in self._low.get(tuple(t.lower() for t in k), [])]
+            out += [e for e, kind in self._cased.get(tuple(k), []) if kind not in skip]
+            out += [
+                e for e, kind in self._low.get(tuple(t.lower() for t in k), []) if kind not in skip
+            ]
         return list({e.id: e for e in out}.values())
 
     def _pick(self, cands: list[ActorEntry], focus_country: str | None) -> ActorEntry | None:
@@ -916,12 +923,17 @@ class ActorDictionary:
             return None
         phrase = " ".join([*modifiers, text]) if modifiers else text
         for cand in [phrase, text] if modifiers else [text]:
-            e = self._pick(self.candidates(cand), focus_country)
+            # plural demonyms ("Palestinians") go through the phrase reader (→ civilians)
+            e = self._pick(self.candidates(cand, skip=("people",)), focus_country)
             if e is not None:
                 return self._actor(e, mention_text, focus_country)
             toks = _tokens(cand)
-            # skip determiners and unknown words; the last named phrase wins, then the
-            # last generic one ("Baghdad-based spokesman" → a spokesman, not Iraq)
+            p = self._coordinated(toks, focus_country)
+            if p is not None:
+                return self._actor(p[1], mention_text, focus_country)
+            # skip determiners and unknown words; the first named phrase wins (the head
+            # comes first, complements after it), then the last generic one
+            # ("Baghdad-based spokesman" → a spokesman, not Iraq)
             best = generic = None
             i = 0
             while i < len(toks):
@@ -935,13 +947,27 @@ class ActorDictionary:
                     continue
                 if p[2] == "generic":
                     generic = p
-                else:
+                elif best is None:
                     best = p
                 i = p[0]
             if best is not None or generic is not None:
                 entry = (best or generic)[1]
                 return self._actor(entry, mention_text, focus_country)
         return None
+
+    def _coordinated(self, toks: list[_Tok], focus_country: str | None):
+        """ "Russian and regime warplanes", "Russian and Syrian jets": a bare state
+        before "and" shares the sector words of the second conjunct."""
+        k = next((x for x, t in enumerate(toks) if t.low in ("and", "&")), None)
+        if k is None or k == 0:
+            return None
+        left = self._phrase(toks[:k], 0, focus_country)
+        if left is None or left[0] != k or left[1].kind != "state":
+            return None
+        tail = next((x for x in range(k + 1, len(toks)) if self._sector_at(toks, x)), None)
+        if tail is None:
+            return None
+        return self._phrase(toks[:k] + toks[tail:], 0, focus_country, attach_in=True)
 
     def mention_actor(self, m: Mention, *, focus_country: str | None = None) -> Actor:
         """The contract ``Actor`` of a mention ``find_mentions`` returned, with its span."""
