@@ -411,3 +411,29 @@ def test_said_in_a_statement_that_and_a_group_claiming_its_own_attack(run):
     assert cs[0].stance == "assert"  # its own fighters: a claim of responsibility
     assert cs[1].speaker.text == "The claim" and cs[1].speaker.name == cs[0].speaker.name
     assert cs[1].fatalities == 40
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Houthis fired two missiles at a tanker on Sunday. They said the ship was linked to Israel.",
+            "Houthi",
+        ),
+        (
+            "Human Rights Watch published a report on Darfur. It said RSF fighters had executed 40 men.",
+            "Human Rights Watch",
+        ),
+    ],
+)
+def test_group_pronouns_resolve_to_the_earlier_subject(run, text, expected):
+    c = one(claims_of(run, text), "said")
+    assert c.speaker.text in ("They", "It")
+    assert expected in c.speaker.name
+
+
+def test_affiliation_is_not_a_loose_dictionary_match(run):
+    text = "Mia Bloom, a researcher at Georgia State University, said the attacks would continue."
+    c = one(claims_of(run, text), "said")
+    assert c.speaker.name == "Mia Bloom"
+    assert c.speaker.affiliation == "Georgia State University"

@@ -114,6 +114,18 @@ class SpeakerResolver:
         except (ValueError, KeyError):
             return None
 
+    def _resolve_exact(self, mention: str) -> Actor | None:
+        """Resolve only a mention the dictionary has as an alias (for affiliations, where
+        a loose match — "Georgia State University" → Georgians — does harm)."""
+        cands = getattr(self.dictionary, "candidates", None)
+        if cands is not None:
+            try:
+                if not cands(mention):
+                    return None
+            except (ValueError, KeyError):
+                return None
+        return self._resolve(mention)
+
     def _plain(self, start: int, end: int, name: str | None = None, **kw) -> Actor:
         text = self.text[start:end]
         return Actor(
@@ -256,7 +268,7 @@ class SpeakerResolver:
         for e in self.sdoc.ents:
             if not (start <= e.start_char and e.end_char <= end) or e.label_ not in ("ORG", "NORP"):
                 continue
-            org = self._resolve(clean_mention(e.text))
+            org = self._resolve_exact(clean_mention(e.text))
             if e.label_ == "ORG":
                 affiliation = org.name if org is not None else clean_mention(e.text)
             if org is not None:
@@ -312,10 +324,19 @@ class SpeakerResolver:
                     cands.append(e.root)
             if not person and labels == GROUP_LABELS:
                 cands += [
-                    t for t in sent
-                    if t.i < tok.i and t.lemma_.lower() in GENERIC_HEADS and t.pos_ in ("NOUN", "PROPN")
-                    and t.dep_ in ("nsubj", "nsubjpass") and not t.ent_type_
-                ]  # fmt: skip
+                    t
+                    for t in sent
+                    if t.i < tok.i
+                    and t.dep_ in ("nsubj", "nsubjpass")
+                    and (t.ent_type_ != "PERSON" or any(d.lower_ == "the" for d in t.children))
+                    and (
+                        t.lemma_.lower() in GENERIC_HEADS
+                        and t.pos_ in ("NOUN", "PROPN")
+                        or t.pos_ == "PROPN"
+                        or t.tag_ == "NNPS"
+                    )
+                    and t not in cands
+                ]  # fmt: skip  "Human Rights Watch published…. It said", "The Houthis…. They said"
             if not cands:
                 continue
             subj = [c for c in cands if c.dep_ in ("nsubj", "nsubjpass")]
