@@ -305,6 +305,12 @@ def sitroom_version() -> str:
             ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
             capture_output=True, text=True, check=True,
         ).stdout.strip()  # fmt: skip
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--", "src"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        if dirty:
+            rev += " + uncommitted changes in src/"
     except (OSError, subprocess.CalledProcessError):
         rev = "?"
     return f"sitroom {__version__} @ {rev}"

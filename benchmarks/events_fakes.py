@@ -206,12 +206,21 @@ def judge(row, rec) -> dict:
         "date_pred": d.isoformat() if d else None,
         "date_exact": bool(d and row.date and d == row.date),
         "date_1day": bool(d and row.date and abs((d - row.date).days) <= 1),
+        "date_dateline_baseline": bool(row.date and dateline(row.text) == row.date),
         "gov_gold": row.location, "gov_pred": governorate(e.location) if e else None,
         "gov_first_place": first_sy,
         "actor_gold": row.actor, "actor_pred": actor_class(e.actor1) if e else "unknown",
         "cause_gold": row.cause_of_death,
         "cause_pred": CAUSE.get(e.mode or "", "unknown") if e else "unknown",
         "civ_gold": row.nb_civilians, "civ_pred": ours,
+        "main": None if e is None else {
+            "id": e.id, "mode": e.mode, "fatalities": e.fatalities,
+            "actor1": e.actor1.name if e.actor1 else None,
+            "place": None if e.location is None else "|".join(
+                str(x) for x in (e.location.name, e.location.admin1, e.location.country,
+                                 e.location.feature)),
+            "evidence": e.evidence[0].text[:160] if e.evidence else None,
+        },
     }  # fmt: skip
 
 
@@ -227,6 +236,7 @@ def aggregate(js: list[dict]) -> dict:
         "main_event": lambda j: j["has_main"],
         "date_exact": lambda j: j["date_exact"],
         "date_within_1_day": lambda j: j["date_1day"],
+        "date_dateline_baseline": lambda j: j["date_dateline_baseline"],
         "governorate": lambda j: j["gov_pred"] == j["gov_gold"],
         "governorate_first_place_baseline": lambda j: j["gov_first_place"] == j["gov_gold"],
         "actor": lambda j: j["actor_pred"] == j["actor_gold"],
@@ -238,6 +248,8 @@ def aggregate(js: list[dict]) -> dict:
     dl = [j for j in js if j["has_dateline"]]
     out["date_exact_dateline_rows"] = (sum(j["date_exact"] for j in dl) / len(dl)) if dl else None
     out["dateline_rows"] = len(dl)
+    errs = [abs(j["civ_pred"] - j["civ_gold"]) for j in js]
+    out["civilians_median_ae"] = statistics.median(errs) if errs else None
     out["civilians_mae"] = (
         statistics.fmean(abs(j["civ_pred"] - j["civ_gold"]) for j in js) if js else None
     )
@@ -281,6 +293,7 @@ def main(argv: list[str] | None = None) -> dict:
     table.add("date: within 1 day", *c("date_within_1_day"))
     table.add("date: same day, rows with a dateline",
               *[fmt(x["date_exact_dateline_rows"], True) + f" of {x['dateline_rows']}" for x in (t, a)])  # fmt: skip
+    table.add("date (baseline: the dateline's day)", *c("date_dateline_baseline"))
     table.add("governorate (main event place)", *c("governorate"))
     table.add("governorate (baseline: first Syrian place)", *c("governorate_first_place_baseline"))
     table.add("actor (7 classes)", *c("actor"))
@@ -289,6 +302,13 @@ def main(argv: list[str] | None = None) -> dict:
     table.add("civilians killed: exact", *c("civilians_exact"))
     table.add("civilians killed: exact, gold > 0",
               *[fmt(x["civilians_exact_gold_nonzero"], True) + f" of {x['civilians_gold_nonzero_rows']}" for x in (t, a)])  # fmt: skip
+    table.add(
+        "civilians killed: median absolute error",
+        *[
+            f"{x['civilians_median_ae']:.1f}" if x["civilians_median_ae"] is not None else "–"
+            for x in (t, a)
+        ],
+    )
     table.add(
         "civilians killed: MAE",
         *[f"{x['civilians_mae']:.1f}" if x["civilians_mae"] is not None else "–" for x in (t, a)],
