@@ -104,7 +104,8 @@ def _tokens(text: str) -> list[_Tok]:
 
 
 def _alias_tokens(alias: str) -> list[str]:
-    toks = [t.exact for t in _tokens(alias)]
+    """The tokens of a dictionary alias (folded, case kept), without a leading "the"."""
+    toks = [_fold(t) for t in _TOKEN.findall(alias.translate(_QUOTES)) if t not in _DROP]
     if toks and toks[0] == "the" and len(toks) > 1:
         toks = toks[1:]
     return toks
@@ -118,8 +119,10 @@ def normalize(alias: str) -> str:
 def _is_cased(alias: str) -> bool:
     """Acronyms (no lower-case letter, ≤ 5 letters: "US", "IS", "U.S.", "PA", "M23")
     match case-sensitively; everything else case-insensitively."""
-    letters = [c for c in alias if c.isalpha()]
-    return bool(letters) and not any(c.islower() for c in letters) and len(letters) <= 5
+    if alias != alias.upper():  # has a lower-case letter
+        return False
+    n = sum(1 for c in alias if c.isalpha())
+    return 0 < n <= 5
 
 
 # --------------------------------------------------------------------------- records
