@@ -152,7 +152,7 @@ def _unattributed(doc: Document, attributions: list[Attribution]) -> list[dict]:
         subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
         target = None
         if subj is not None:
-            from sitroom.attribution.finder import np_span
+            from sitroom.attribution.spans import np_span
 
             target = Span.of(doc.text, *np_span(subj))
         out.append(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from sitroom.attribution.spans import np_span
 from sitroom.model import Actor, Span
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -54,12 +55,6 @@ def clean_mention(text: str) -> str:
 def person_name(text: str) -> str:
     name = TITLES.sub("", clean_mention(text)).strip()
     return name or clean_mention(text)
-
-
-def _np(tok):
-    from sitroom.attribution.finder import np_span
-
-    return np_span(tok)
 
 
 def _dictionary():
@@ -167,7 +162,7 @@ class SpeakerResolver:
                 continue
             full = clean_mention(e.text).lower()
             if full != short and re.search(r"\b" + re.escape(short) + r"\b", full):
-                return (e.root.i, *_np(e.root))
+                return (e.root.i, *np_span(e.root))
         return None
 
     def _untagged_person(self, tok, start: int):
@@ -299,7 +294,6 @@ class SpeakerResolver:
 
     def _speaker_phrase_of(self, ent):
         """The noun phrase around an earlier PERSON mention (with its titles)."""
-        from sitroom.attribution.finder import np_span
 
         return (ent.root.i, *np_span(ent.root))
 
@@ -310,7 +304,6 @@ class SpeakerResolver:
         return [self._sents[j] for j in range(si, max(-1, si - 3), -1)]
 
     def _antecedent(self, tok, *, person: bool, labels=None):
-        from sitroom.attribution.finder import np_span
 
         labels = labels or ({"PERSON"} if person else GROUP_LABELS)
         for k, sent in enumerate(self._window(tok)):
@@ -364,7 +357,6 @@ class SpeakerResolver:
 
     def _description_antecedent(self, tok):
         """ "the ministry" → the nearest earlier mention that names a ministry."""
-        from sitroom.attribution.finder import np_span
 
         head = tok.lower_
         best = None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from sitroom.attribution.finder import FIRST_PERSON, Attribution
+from sitroom.attribution.finder import Attribution
 from sitroom.attribution.lexicon import Lexicon
+from sitroom.attribution.syntax import FIRST_PERSON
 
 OWN_SIDE = {"troop", "troops", "soldier", "force", "forces", "unit", "army", "military",
             "police", "officer", "jet", "aircraft", "warplane", "ship", "navy"}  # fmt: skip
