@@ -361,6 +361,16 @@ def test_persons(d):
     assert a.affiliation == "Russian Ministry of Defence" and a.span.text == m.text
 
 
+def test_pro_and_titles_in_mentions(d):
+    assert ids(d, "pro-Assad forces") == [("pro-Assad forces", "syr-mil")]
+    assert ids(d, "pro-Trump voters") == []  # pro-X alone is not an actor
+    assert ids(d, "Russian Defence Minister Sergei Shoigu") == [
+        ("Russian Defence Minister Sergei Shoigu", "p-shoigu")
+    ]
+    assert ids(d, "the group Barack Obama founded", generic=False) == [("Barack Obama", "p-obama")]
+    assert ids(d, "former White House officials") == [("White House officials", "usa")]
+
+
 def test_two_actors_are_not_merged(d):
     assert ids(d, "the Israel-Hamas war") == [("Israel", "isr"), ("Hamas", "hamas")]
     assert ids(d, "Russia and Ukraine") == [("Russia", "rus"), ("Ukraine", "ukr")]

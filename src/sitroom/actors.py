@@ -304,6 +304,7 @@ _PATRON_LOOSE = frozenset({"backed", "supported", "sponsored", "funded"})
 # "Saudi-led coalition", "Hamas-run ministry", "Russia's": the entity owns the actor
 _OWNER = frozenset({"led", "run", "commanded", "controlled", "dominated", "headed"})
 _PRO_ANTI = frozenset({"pro", "anti"})
+_TRIM = frozenset({"former", "top", "senior", "retired", "led", "then", "late"})
 _LOCATIVE = frozenset({"based", "born", "headquartered", "registered"})
 _CONNECT = frozenset({"of", "from"})
 _IN = frozenset({"in", "inside", "near", "at", "across", "around", "outside", "within"})
@@ -606,6 +607,11 @@ class ActorDictionary:
                     return he, hk
         return e, kind
 
+    def _titled(self, w: SectorWord) -> bool:
+        """Is the sector word a person's title ("President", "spokesman", "commander")?"""
+        last = w.text.lower().split()[-1]
+        return last in self.titles or last.rstrip("s") in self.titles
+
     @staticmethod
     def _fits(owner: ActorEntry, w: SectorWord) -> bool:
         """May sector word ``w`` follow the named ``owner`` ("SDF fighters", "Hamas
@@ -731,11 +737,10 @@ class ActorDictionary:
                         head = lead  # "pro-Hemedti fighters"
                     else:
                         patron = e  # "pro-Russian separatists": local, not Russian
-                    j = after
-                    last_good = j
+                    j = after  # "pro-Assad" alone is not an actor: words must follow
                     kinds.append("pro")
                     continue
-                if e.kind == "person" and words and person is None:
+                if e.kind == "person" and words and person is None and self._titled(words[-1]):
                     # "Syrian President Bashar al-Assad", "SDF commander Mazloum Abdi"
                     person, titled = e, True
                     kinds.append(kind)
@@ -896,13 +901,21 @@ class ActorDictionary:
                 continue
             p = self._phrase(toks, i, focus_country)
             if p is None:
+                if toks[i].low in _PRO_ANTI and i + 1 < len(toks) and toks[i + 1].hy:
+                    d = self._dict_at(toks, i + 1)
+                    if d is not None:  # "pro-Trump voters", "anti-Assad": not a mention
+                        i += 1 + d[0]
+                        continue
                 i += 1
                 continue
             end, entry, kind, sector, patron = p
             if kind == "generic" and not generic:
                 i = end
                 continue
-            s, e = toks[i].start, toks[end - 1].end
+            first = i
+            while first < end - 1 and toks[first].low in _TRIM:
+                first += 1  # "former White House", "top U.N.": not part of the name
+            s, e = toks[first].start, toks[end - 1].end
             out.append(Mention(s, e, text[s:e], entry, kind, sector, patron))
             i = end
         return out
