@@ -123,7 +123,11 @@ def main(argv: list[str] | None = None) -> dict:
             tar_n += 1
             tar_ok += bool(top and top.actor2 and top.actor2.country in gt)
         rows.append({"id": s.id, "gold_label": s.event, "gold": gold, "pred": pred,
-                     "types": sorted(types)})  # fmt: skip
+                     "types": sorted(types),
+                     "gold_source": sorted(gs), "gold_target": sorted(gt),
+                     "actor1": top.actor1.country if top and top.actor1 else None,
+                     "actor2": top.actor2.country if top and top.actor2 else None,
+                     "actor2_text": top.actor2.text if top and top.actor2 else None})  # fmt: skip
 
     res = {
         "dataset": "plover-gsr", "sentences": n, "limit": args.limit, "errors": errors,
