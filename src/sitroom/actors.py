@@ -205,7 +205,8 @@ class Mention:
     end: int
     text: str
     entry: ActorEntry
-    alias_kind: str = "alias"  # name, alias, demonym, capital, seat, composite, generic
+    # name, alias, demonym, people, capital, seat, composite, generic, weak (see docs)
+    alias_kind: str = "alias"
     sector: str | None = None  # the sector the words give (may differ from entry's)
     patron: ActorEntry | None = None  # "US-backed", "Iran-aligned", "pro-Russian"
 
@@ -513,7 +514,7 @@ class ActorDictionary:
         if e is not None:
             return e
         ms = self.find_mentions(alias, focus_country=focus_country)
-        if len(ms) == 1 and ms[0].alias_kind != "generic":
+        if len(ms) == 1 and ms[0].alias_kind not in ("generic", "weak"):
             return ms[0].entry
         return None
 
@@ -870,17 +871,18 @@ class ActorDictionary:
             return end, state, akind, state.sector, patron
         if words:
             sec = "GOV" if inst is not None else wsec
+            gkind = "generic" if strong else "weak"  # "officials", "the group", "people"
             if foreign or sec is None:
                 gen = self._generic_foreign.get(sec or "UNK", self._generic["UNK"])
-                return end, gen, "generic", sec, patron
+                return end, gen, gkind, sec, patron
             if focus_country:
                 if inst is not None:
                     ent = self.institution(focus_country, inst)
                 else:
                     ent = self.state_sector(focus_country, sec)
                 if ent is not None:
-                    return end, ent, "generic", sec, patron
-            return end, self._generic[sec], "generic", sec, patron
+                    return end, ent, gkind, sec, patron
+            return end, self._generic[sec], gkind, sec, patron
         return None
 
     def find_mentions(
@@ -909,7 +911,7 @@ class ActorDictionary:
                 i += 1
                 continue
             end, entry, kind, sector, patron = p
-            if kind == "generic" and not generic:
+            if kind in ("generic", "weak") and not generic:
                 i = end
                 continue
             first = i
@@ -961,7 +963,7 @@ class ActorDictionary:
                 if p is None:
                     i += 1
                     continue
-                if p[2] == "generic":
+                if p[2] in ("generic", "weak"):
                     generic = p
                 elif best is None:
                     best = p
