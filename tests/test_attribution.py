@@ -437,3 +437,12 @@ def test_affiliation_is_not_a_loose_dictionary_match(run):
     c = one(claims_of(run, text), "said")
     assert c.speaker.name == "Mia Bloom"
     assert c.speaker.affiliation == "Georgia State University"
+
+
+def test_according_to_in_mid_sentence_keeps_the_whole_clause(run):
+    text = "The death toll, according to the Gaza health ministry, rose to 40 on Monday."
+    c = one(claims_of(run, text), "according to")
+    assert c.content.text.startswith("The death toll") and c.content.text.endswith(
+        "rose to 40 on Monday"
+    )
+    assert c.fatalities == 40

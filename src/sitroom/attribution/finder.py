@@ -223,7 +223,10 @@ def _according(tok, cue: Cue, text) -> Attribution | None:
     runs = [r for r in runs if any(not t.is_punct for t in r)]
     if not runs:
         return None
-    best = max(runs, key=lambda r: sum(len(t.text) for t in r))
+    if len(runs) > 1:  # "the toll, according to the ministry, rose to 40": the whole clause
+        best = [t for r in runs for t in r]
+    else:
+        best = runs[0]
     start, end = trim(text, *_range(best))
     if end <= start:
         return None

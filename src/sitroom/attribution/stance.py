@@ -27,7 +27,7 @@ _DEAD = r"(?:killed|dead|died|deaths|lives|fatalities|bodies|slain|massacred|exe
 FATALITY_RES = [
     re.compile(_NUM + r"(?:\s+[\w-]+){0,6}?\s+(?:(?:were|have been|had been|was|are)\s+)?" + _DEAD, re.I),
     re.compile(r"(?:killed|killing|killings of|deaths of|dead:?)\s+(?:at least |more than |over |about |some |nearly )?" + _NUM, re.I),
-    re.compile(r"death toll[^.]{0,30}?\b(?:to|of|at)\s+(?:at least |more than |over )?" + _NUM, re.I),
+    re.compile(r"death toll[^.]{0,80}?\b(?:to|of|at)\s+(?:at least |more than |over )?" + _NUM, re.I),
 ]  # fmt: skip
 
 
