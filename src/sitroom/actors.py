@@ -310,6 +310,8 @@ _LOCATIVE = frozenset({"based", "born", "headquartered", "registered"})
 _CONNECT = frozenset({"of", "from"})
 _IN = frozenset({"in", "inside", "near", "at", "across", "around", "outside", "within"})
 _DET = frozenset({"the"})
+_ARMED = frozenset({"MIL", "REB", "PRM", "UAF", "COP", "SPY", "CRM"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 
 
 class ActorDictionary:
@@ -596,7 +598,6 @@ class ActorDictionary:
         for n in range(min(n_max, len(toks) - i), 0, -1):
             w = self._sec.get(tuple(t.low for t in toks[i : i + n]))
             if w is not None:
-                # a capitalised sector word inside a proper name is still a sector word
                 return n, w
         return None
 
@@ -619,17 +620,9 @@ class ActorDictionary:
         officials", "AFP journalist"), or does it start another actor ("IS civilians")?"""
         if w.weak or w.sector == owner.sector or w.instrument:
             return True
-        armed = {"MIL", "REB", "PRM", "UAF", "COP", "SPY", "CRM"}
-        if owner.sector in armed and w.sector in armed:
+        if owner.sector in _ARMED and w.sector in _ARMED:
             return True
-        return owner.sector in ("GOV", "PRE") and w.sector in (
-            "GOV",
-            "MIL",
-            "COP",
-            "SPY",
-            "LEG",
-            "JUD",
-        )
+        return owner.sector in ("GOV", "PRE") and w.sector in _STATE_SECTORS
 
     def _connector(self, toks: list[_Tok], j: int, attach_in: bool) -> int | None:
         """After sector words: "of"/"from"/"loyal to" (and, for resolve, "in"/"near"...)
