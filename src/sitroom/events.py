@@ -128,7 +128,7 @@ INSTRUMENT_NOUNS = {
 }  # fmt: skip
 INSTRUMENT_MODES = {
     "warplane": "aerial", "jet": "aerial", "aircraft": "aerial", "plane": "aerial",
-    "helicopter": "aerial", "bomber": "aerial", "gunship": "aerial", "drone": "drone",
+    "helicopter": "aerial", "gunship": "aerial", "drone": "drone",
     "artillery": "heavy-weapons", "tank": "heavy-weapons", "missile": "heavy-weapons",
     "rocket": "heavy-weapons", "mortar": "heavy-weapons", "shell": "heavy-weapons",
     "sniper": "firearms", "gun": "firearms", "rifle": "firearms", "bullet": "firearms",
@@ -167,6 +167,12 @@ VAGUE = {"dozens", "scores", "hundreds", "thousands", "several", "many", "some",
 SECTOR_HEADS = {
     "force", "troop", "soldier", "army", "military", "fighter", "militant", "rebel", "unit",
     "militia", "police", "official", "government", "regime", "authority", "group", "faction",
+}  # fmt: skip
+WHO_NOUNS = SECTOR_HEADS | {
+    "official", "spokesman", "spokeswoman", "spokesperson", "tv", "television", "media", "agency",
+    "ministry", "minister", "president", "leader", "embassy", "envoy", "news", "state", "people",
+    "authority", "ambassador", "delegation", "diplomat", "commander", "general", "source",
+    "analyst", "newspaper", "channel", "outlet", "broadcaster", "monitor", "council", "command",
 }  # fmt: skip
 SECTOR_FOR_INSTRUMENT = {
     "warplane": "air force", "jet": "air force", "aircraft": "air force", "plane": "air force",
@@ -468,6 +474,9 @@ class _Context:
         head = self.sdoc[j] if j >= 0 else self.sdoc[i]
         while head.head.i != head.i and p.span.start <= head.head.idx < p.span.end:
             head = head.head
+        if head.dep_ in ("compound", "amod", "nmod"):
+            # "Aleppo bomb blast" names where; "US military officials" names who
+            return head.head.lemma_.lower() not in WHO_NOUNS and head.head.ent_type_ not in ("ORG", "NORP", "PERSON")
         if head.dep_ in NON_LOCATIVE_DEPS:
             return head.dep_ == "npadvmod" and head.head.pos_ != "VERB"
         return True
@@ -521,8 +530,7 @@ class _Context:
         np = _np_tokens(tok)
         start, end = np[0].idx, np[-1].idx + len(np[-1].text)
         text = self.text[start:end]
-        mods = [t.text for t in np if t.i != tok.i and t.dep_ in ("amod", "compound", "poss", "nmod")]
-        actor = self.dictionary.resolve(text, modifiers=mods)
+        actor = self.dictionary.resolve(text)
         if actor is None and self._is_place_token(tok):
             return None  # "Idlib": a place the dictionary does not know as an actor
         if actor is not None and actor.country is None and actor.sector:
@@ -530,7 +538,7 @@ class _Context:
             # article's focus state (the resolver's reading)
             ante = self._antecedent(tok, sector=actor.sector) if _definite(np) else None
             actor = ante or self.dictionary.resolve(
-                text, modifiers=mods, focus_country=self.focus_country
+                text, focus_country=self.focus_country
             ) or actor
             if ante is not None:
                 return ante
@@ -1106,9 +1114,11 @@ def _civilian_target(f: _Found) -> bool:
 def _same_actor(a: Actor | None, b: Actor | None) -> bool:
     if a is None or b is None:
         return True
-    if a.id and b.id:
-        return a.id == b.id or (a.country is not None and a.country == b.country and a.sector == b.sector)
-    return a.name.lower() == b.name.lower()
+    if a.id and b.id and a.id == b.id:
+        return True
+    if a.country and b.country:
+        return a.country == b.country  # e.g. "the army" and "regime forces" of one state
+    return a.name.lower() == b.name.lower() or (a.id is not None and a.id == b.id)
 
 
 def _same_place(a: Place | None, b: Place | None) -> bool:
@@ -1118,6 +1128,8 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
         return True
     if a.feature in ("country", "region") or b.feature in ("country", "region"):
         return a.country == b.country
+    if a.feature == "admin1" or b.feature == "admin1":  # a town inside its province
+        return a.country == b.country and (a.admin1 == b.admin1 or a.name == b.name)
     return _km(a.lat, a.lon, b.lat, b.lon) <= 30
 
 
@@ -1138,10 +1150,21 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
+MODE_FAMILIES = (
+    {"explosives", "suicide-attack"}, {"aerial", "drone"}, {"heavy-weapons"}, {"firearms"},
+    {"unconventional"}, {"abduct"}, {"sexual"}, {"targeted", "firearms"}, {"destroy"},
+)  # fmt: skip
+NEARBY_SENTENCES = 3  # compatible mentions this close are one happening unless shown distinct
+
+
+def _modes_compatible(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    return any(a in fam and b in fam for fam in MODE_FAMILIES)
+
+
 def _compatible(a: _Found, b: _Found) -> bool:
-    if a.type != b.type:
-        return False
-    if a.mode and b.mode and a.mode != b.mode:
+    if a.type != b.type or not _modes_compatible(a.mode, b.mode):
         return False
     pa = a.place if a.place_own else None
     pb = b.place if b.place_own else None
@@ -1151,24 +1174,35 @@ def _compatible(a: _Found, b: _Found) -> bool:
     )  # fmt: skip
 
 
+def _distinct(a: _Found, b: _Found) -> bool:
+    """Evidence that two compatible mentions are two happenings."""
+    if a.place_own and b.place_own and a.place and b.place and not _same_place(a.place, b.place):
+        return True
+    if a.time is not None and b.time is not None and a.time.value and b.time.value:
+        return a.time.value != b.time.value
+    return False
+
+
 def _merge(found: list[_Found], ctx: _Context) -> list[_Found]:
-    """One event per happening: anaphora ("the strike") and repeated mentions collapse."""
+    """One event per happening: the headline, the lead, "the strike", "the blast" and "the
+    bombers" of one attack collapse; distinct places or days stay distinct events."""
     out: list[_Found] = []
+    sent_no = {s.start: i for i, s in enumerate(ctx.sdoc.sents)}
     for f in found:
         target = None
         for prev in reversed(out):
-            if not _compatible(prev, f):
+            if not _compatible(prev, f) or _distinct(prev, f):
                 continue
-            same_sentence = prev.sent.start == f.sent.start
+            gap = sent_no[f.sent.start] - max(sent_no[m.sent.start] for m in [prev, *prev.hosts])
             headline = ctx.title_end is not None and prev.sent.start_char < ctx.title_end
-            strong = f.anaphoric or (
-                f.actor1 is not None and prev.actor1 is not None
-                and (f.place is not None and prev.place is not None
-                     and f.place.geonameid == prev.place.geonameid)
-                and f.time is not None and prev.time is not None
-            ) or (same_sentence and (f.tok.i - prev.tok.i) <= 6 and f.trig.role != "casualty") \
-                or (headline and not f.background)  # fmt: skip
-            if strong:
+            strong = (
+                f.anaphoric or headline
+                or (f.type == "ASSAULT" and gap <= NEARBY_SENTENCES)
+                or (gap == 0 and (f.tok.i - prev.tok.i) <= 6)
+                or (f.actor1 is not None and prev.actor1 is not None and f.place_own
+                    and prev.place_own and f.time is not None and prev.time is not None)
+            )  # fmt: skip
+            if strong and not f.background and not (prev.background and not f.anaphoric):
                 target = prev
                 break
         if target is None:
