@@ -492,3 +492,16 @@ def test_benchmark_loaders(bench):
     assert d.dateline("24.08.2013 Syrian state media") == date(2013, 8, 24)
     assert d.dateline("13-12-2014 Kurdish Forces") == date(2014, 12, 13)
     assert d.dateline("No date here") is None
+
+
+def test_records_with_fields_from_a_later_contract_are_read():
+    d = perfect().to_json_dict()
+    d["new_top_level"] = 1
+    d["events"][0]["new_event_field"] = {"x": 1}
+    d["events"][0]["actor1"]["new_actor_field"] = "y"
+    r = score([gold_doc()], [d])
+    assert r.events.f1 == 1.0
+    bad = perfect().to_json_dict()
+    bad["events"][0]["type"] = "NOT_A_TYPE"
+    with pytest.raises(ValueError):
+        score([gold_doc()], [bad])

@@ -38,6 +38,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from sitroom.model import Actor, ArticleRecord, Claim, Event
 
 # --------------------------------------------------------------------------- results
@@ -235,9 +237,24 @@ def _stem(f: Path) -> str:
 
 
 def _as_record(p: ArticleRecord | dict) -> ArticleRecord:
+    """Validate a record dict; fields unknown to this version of the contract (the contract
+    allows additions) are dropped rather than rejected."""
     if isinstance(p, ArticleRecord):
         return p
-    return ArticleRecord.model_validate({k: v for k, v in p.items() if not k.startswith("_")})
+    data = json.loads(json.dumps({k: v for k, v in p.items() if not k.startswith("_")}))
+    for _ in range(100):
+        try:
+            return ArticleRecord.model_validate(data)
+        except ValidationError as e:
+            extra = [err["loc"] for err in e.errors() if err["type"] == "extra_forbidden"]
+            if not extra or len(extra) != len(e.errors()):
+                raise
+            for loc in extra:
+                node = data
+                for k in loc[:-1]:
+                    node = node[k]
+                node.pop(loc[-1], None)
+    return ArticleRecord.model_validate(data)
 
 
 # --------------------------------------------------------------------------- pairing
@@ -320,7 +337,7 @@ def date_ok(gold_date: dict | None, pred: Event, *, lenient_missing: bool = Fals
 
 
 def place_km(gold_loc: dict | None, pred: Event) -> float | None:
-    if not gold_loc or pred.location is None:
+    if not gold_loc or pred.location is None or gold_loc.get("lat") is None:
         return None
     return haversine_km(gold_loc["lat"], gold_loc["lon"], pred.location.lat, pred.location.lon)
 
@@ -329,8 +346,8 @@ def place_ok(gold_loc: dict | None, pred: Event, *, default_radius_km: float = 5
              lenient_missing: bool = False) -> bool:  # fmt: skip
     """Gold null → True; predicted null vs gold non-null → False (True with
     ``lenient_missing``); else haversine distance <= the gold ``radius_km``."""
-    if not gold_loc:
-        return True
+    if not gold_loc or gold_loc.get("lat") is None or gold_loc.get("lon") is None:
+        return True  # a gold place without coordinates constrains nothing
     d = place_km(gold_loc, pred)
     if d is None:
         return lenient_missing
