@@ -505,3 +505,16 @@ def test_records_with_fields_from_a_later_contract_are_read():
     bad["events"][0]["type"] = "NOT_A_TYPE"
     with pytest.raises(ValueError):
         score([gold_doc()], [bad])
+
+
+def test_far_speaker_span_does_not_stretch_a_claim():
+    from sitroom.evaluate import evidence_overlap
+
+    text = "Moscow denied it. " + "x " * 400 + "The strike hit a school."
+    far = text.index("The strike")
+    c = Claim(
+        id="c", speaker=actor("Moscow", span=Span(start=0, end=6, text="Moscow")), cue="denied",
+        stance="deny", content=Span(start=far, end=far + 10, text="The strike"),
+    )  # fmt: skip
+    assert not evidence_overlap("Moscow denied it", c, text)
+    assert evidence_overlap("The strike hit a school", c, text)

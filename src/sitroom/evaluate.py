@@ -605,9 +605,15 @@ def _tokens(s: str) -> set[str]:
     return {t for t in _WORD.findall(norm(s)) if t not in _STOP}
 
 
+_NEAR = 300  # a speaker/cue span farther than this from the content is not part of the claim
+
+
 def _claim_extent(c: Claim) -> tuple[int, int]:
-    spans = [c.content] + [x for x in (c.cue_span, c.speaker.span) if x is not None]
-    return min(x.start for x in spans), max(x.end for x in spans)
+    lo, hi = c.content.start, c.content.end
+    for x in (c.cue_span, c.speaker.span):
+        if x is not None and x.end >= lo - _NEAR and x.start <= hi + _NEAR:
+            lo, hi = min(lo, x.start), max(hi, x.end)
+    return lo, hi
 
 
 def evidence_overlap(gold_evidence: str, c: Claim, text: str | None,
@@ -615,8 +621,9 @@ def evidence_overlap(gold_evidence: str, c: Claim, text: str | None,
     """Does the predicted claim cover the gold evidence?
 
     With the article text (gold ``_text``) and the evidence found in it: the character
-    range of the claim (from the first to the last of its speaker span, cue span and
-    content span) intersects the evidence's range. Otherwise, word overlap: the share of
+    range of the claim (from the first to the last of its content span and its speaker
+    and cue spans, these only when within 300 characters of the content) intersects the
+    evidence's range. Otherwise, word overlap: the share of
     the shorter side's content words (stop words dropped) found in the other side, with
     the claim side being speaker text + cue + content text, is >= ``min_overlap``."""
     if not gold_evidence:
