@@ -206,8 +206,8 @@ def analyse(text: str, start: int, end: int, *, extend: bool = True) -> Mention:
                     men.hint = "admin1"
                 elif b2 in ADMIN2_WORDS:
                     men.hint = "admin2"
-                elif b2 in CITY_WORDS:
-                    men.hint = "city"
+                elif b2 in {"city", "town", "village", "township"}:
+                    men.hint = "city"  # not "capital of X", "port of X": X may be the country
         if b1 in DIRECTION_ADJ and b1 not in {"greater"}:
             men.near = True
     return men
@@ -457,6 +457,7 @@ class Geocoder:
     def disambiguate(self, mentions: list[Mention], focus: str | None = None) -> None:
         """Pick a candidate for every mention using the document's other mentions."""
         # round 1: priors only; the focus country comes from mentions resolved without doubt
+        self._focus_share = 1.0
         self._score_all(mentions, focus=focus, anchors=[], use_mentions=False)
         for _ in range(2):
             f = focus or self._focus_of(mentions)
@@ -480,6 +481,7 @@ class Geocoder:
         if not votes:
             return None
         (cc, v), total = votes.most_common(1)[0], sum(votes.values())
+        self._focus_share = v / total
         return cc if v / total >= 0.34 else None
 
     @staticmethod
@@ -516,7 +518,9 @@ class Geocoder:
             mk = key(m.name)
             # a division named after its own capital ("Idlib", "Hama", "Tripoli"): a city of
             # the same name, inside it, holding a sizeable share of its people
-            cities = [x for x in m.cands if x.feature == "city" and key(x.name) == key(m.name)]
+            cities = [
+                x for x in m.cands if x.feature == "city" and key(x.name) in (mk, mk + "city")
+            ]
             scored = []
             for c in m.cands:
                 epon = c.feature == "admin1" and any(
@@ -529,10 +533,10 @@ class Geocoder:
                 if m.hint_after and c.feature == "country":
                     hint = None  # "U.S. city", "Syria province": an adjective use
                 s = _prior(c, hint, epon)
-                if key(c.name) == mk:
-                    s += 1.5  # the entry's own name, not one of its alternate names
+                if key(c.name) == mk or (c.exact and c.feature in ("water", "site", "region")):
+                    s += 1.5  # the entry's own name (or a curated one), not a GeoNames variant
                 if focus and c.country == focus:
-                    s += FOCUS_BONUS
+                    s += FOCUS_BONUS * (1.0 if use_mentions is False else self._focus_share)
                 if use_mentions:
                     if c.country in countries and c.feature != "country":
                         s += 1.0
@@ -579,6 +583,7 @@ class Geocoder:
             m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 99.0
 
     _focus: str | None = None
+    _focus_share: float = 1.0  # the focus country's share of the votes (bonus scales with it)
 
     def _neighbours(self, countries: set) -> set:
         out: set = set()
