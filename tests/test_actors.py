@@ -344,6 +344,19 @@ def test_coordination_and_complements(d):
     assert r(d, "prominent anti-Syria journalist", focus_country="LBN").id == "lbn-jrn"
 
 
+def test_focus_aliases(d):
+    # short acronyms common elsewhere count only in their country's news
+    assert ids(d, "Download the PDF. MIT researchers. The NDA was signed.") == []
+    assert ids(d, "The PDF attacked.", focus_country="MMR") == [("PDF", "pdf-mmr")]
+    assert ids(d, "MILF fighters", focus_country="PHL") == [("MILF fighters", "milf")]
+    assert d.lookup("PDF") is None and d.lookup("PDF", focus_country="MMR").id == "pdf-mmr"
+    assert d.resolve("the AA", focus_country="MMR").id == "arakan-army"
+    assert d.resolve("the AA") is None
+    for e in d.entries.values():
+        assert not e.focus_aliases or e.country in ISO3, e.id
+        assert e.name not in e.focus_aliases, e.id
+
+
 def test_ambiguous_acronym_uses_focus(d):
     assert r(d, "SNA", focus_country="SOM").id == "som-mil"
     assert r(d, "SNA", focus_country="SYR").id == "sna-syr"

@@ -148,6 +148,7 @@ class ActorEntry:
     seats: tuple[str, ...] = ()  # states: seats of government ("the Kremlin")
     ambiguous: tuple[str, ...] = ()  # aliases knowingly shared with other entries
     cased: tuple[str, ...] = ()  # extra aliases to match case-sensitively
+    focus_aliases: tuple[str, ...] = ()  # aliases valid only when the focus is `country`
     origin: str = "builtin"  # the file the entry comes from
 
     @property
@@ -243,8 +244,9 @@ def _as_tuple(v: Any) -> tuple[str, ...]:
 _ENTRY_FIELDS = {
     "id", "name", "country", "sector", "kind", "aliases", "parent", "source", "intl",
     "note", "affiliation", "demonyms", "capitals", "seats", "ambiguous", "cased",
+    "focus_aliases",
 }  # fmt: skip
-_TUPLE_FIELDS = {"aliases", "demonyms", "capitals", "seats", "ambiguous", "cased"}
+_TUPLE_FIELDS = {"aliases", "demonyms", "capitals", "seats", "ambiguous", "cased", "focus_aliases"}
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -334,6 +336,7 @@ class ActorDictionary:
         self._state_iso: set[str] | None = None
         self._people = SectorWord(text="(people)", sector="CVL")
         self._lower_ok: set[tuple[str, ...]] = set()
+        self._focus_keys: set[tuple[tuple[str, ...], str]] = set()
         self._block: set[tuple[str, ...]] = set()
         self._blockmax: dict[str, int] = {}
         for phrase in not_actors:
@@ -371,7 +374,8 @@ class ActorDictionary:
 
     def _index_entry(self, e: ActorEntry) -> None:
         cased = set(e.cased)
-        for alias, kind in e.all_aliases():
+        focus_only = set(e.focus_aliases)
+        for alias, kind in [*e.all_aliases(), *((a, "alias") for a in e.focus_aliases)]:
             toks = _alias_tokens(alias)
             if not toks:
                 continue
@@ -392,6 +396,8 @@ class ActorDictionary:
             lst = idx.setdefault(key, [])
             if not any(x.id == e.id for x, _ in lst):
                 lst.append((e, kind))
+            if alias in focus_only:
+                self._focus_keys.add((key, e.id))
             first = toks[0].lower()
             self._maxlen[first] = max(self._maxlen.get(first, 0), len(toks))
 
@@ -482,18 +488,25 @@ class ActorDictionary:
     def states(self) -> list[ActorEntry]:
         return [e for e in self.entries.values() if e.kind == "state"]
 
-    def candidates(self, alias: str, *, skip: Sequence[str] = ()) -> list[ActorEntry]:
-        """Every entry an alias may name (several when it is ambiguous)."""
+    def candidates(
+        self, alias: str, *, skip: Sequence[str] = (), focus_country: str | None = None
+    ) -> list[ActorEntry]:
+        """Every entry an alias may name (several when it is ambiguous). Aliases valid
+        only in one country's news (``focus_aliases``) count when ``focus_country`` is
+        that country."""
         toks = _alias_tokens(alias)
         keys = [toks]
         if len(toks) > 1 and toks[0].lower() == "the":
             keys.append(toks[1:])
         out: list[ActorEntry] = []
         for k in keys:
-            out += [e for e, kind in self._cased.get(tuple(k), []) if kind not in skip]
-            out += [
-                e for e, kind in self._low.get(tuple(t.lower() for t in k), []) if kind not in skip
-            ]
+            for key, idx in ((tuple(k), self._cased), (tuple(t.lower() for t in k), self._low)):
+                for e, kind in idx.get(key, []):
+                    if kind in skip:
+                        continue
+                    if (key, e.id) in self._focus_keys and e.country != focus_country:
+                        continue
+                    out.append(e)
         return list({e.id: e for e in out}.values())
 
     def _pick(self, cands: list[ActorEntry], focus_country: str | None) -> ActorEntry | None:
@@ -509,7 +522,7 @@ class ActorDictionary:
         """The entry an alias names ("SDF", "Moscow", "the Kremlin", "Russian"), or an id;
         failing that the entry of the composite phrase ("Russian special forces" →
         ``rus-mil``). For ambiguous aliases ("SNA") the focus country's entry wins."""
-        e = self._pick(self.candidates(alias), focus_country)
+        e = self._pick(self.candidates(alias, focus_country=focus_country), focus_country)
         if e is not None:
             return e
         e = self.get(alias.strip())
@@ -566,20 +579,29 @@ class ActorDictionary:
 
     # ----- matching
 
-    def _dict_at(self, toks: list[_Tok], i: int):
-        """Longest dictionary alias starting at token i: (n, [(entry, kind)]) or None."""
+    def _dict_at(self, toks: list[_Tok], i: int, focus: str | None = None):
+        """Longest dictionary alias starting at token i: (n, [(entry, kind)]) or None.
+        Aliases an entry lists in ``focus_aliases`` count only when ``focus`` is the
+        entry's country ("PDF" is Myanmar's People's Defence Force only in Myanmar news)."""
         n_max = self._maxlen.get(toks[i].low, 0)
         for n in range(min(n_max, len(toks) - i), 0, -1):
             seg = toks[i : i + n]
-            hit = self._cased.get(tuple(t.exact for t in seg))
+            key = tuple(t.exact for t in seg)
+            hit = self._cased.get(key)
+            if not hit:
+                key = tuple(t.low for t in seg)
+                hit = self._low.get(key)
+                # proper names must be capitalised in the text ("Turkey", not "turkey";
+                # "Memorial", not "a memorial") unless an alias is written in lower case
+                # ("al-Qaeda", "colectivos")
+                if hit and not (seg[0].text[:1].isupper() or key in self._lower_ok):
+                    hit = None
+            if hit and self._focus_keys:
+                hit = [
+                    (e, k) for e, k in hit
+                    if (key, e.id) not in self._focus_keys or e.country == focus
+                ]  # fmt: skip
             if hit:
-                return n, hit
-            key = tuple(t.low for t in seg)
-            hit = self._low.get(key)
-            # proper names must be capitalised in the text ("Turkey", not "turkey";
-            # "Memorial", not "a memorial") unless an alias is written in lower case
-            # ("al-Qaeda", "colectivos")
-            if hit and (seg[0].text[:1].isupper() or key in self._lower_ok):
                 return n, hit
         return None
 
@@ -685,7 +707,7 @@ class ActorDictionary:
                 mode = t.low
                 j += 1
                 continue
-            d = self._dict_at(toks, j)
+            d = self._dict_at(toks, j, focus_country)
             s = self._sector_at(toks, j)
             if d is not None and (s is None or d[0] >= s[0]):
                 k, hits = d
@@ -801,7 +823,7 @@ class ActorDictionary:
                 last_good = j = j + k
                 if state is None and head is None and plead is None and person is None:
                     jj = self._connector(toks, j, attach_in)
-                    d2 = self._dict_at(toks, jj) if jj is not None else None
+                    d2 = self._dict_at(toks, jj, focus_country) if jj is not None else None
                     if d2 is not None:
                         e2, _k2 = self._pick_hit(d2[1], focus_country)
                         lead = (
@@ -935,7 +957,10 @@ class ActorDictionary:
         phrase = " ".join([*modifiers, text]) if modifiers else text
         for cand in [phrase, text] if modifiers else [text]:
             # plural demonyms ("Palestinians") go through the phrase reader (→ civilians)
-            e = self._pick(self.candidates(cand, skip=("people",)), focus_country)
+            e = self._pick(
+                self.candidates(cand, skip=("people",), focus_country=focus_country),
+                focus_country,
+            )
             if e is not None:
                 return self._actor(e, mention_text, focus_country)
             toks = _tokens(cand)
