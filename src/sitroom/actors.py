@@ -319,10 +319,17 @@ _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 class ActorDictionary:
     """The loaded dictionary with its alias indexes. Build with :meth:`load`."""
 
-    def __init__(self, entries: Iterable[ActorEntry], sector_words: Iterable[SectorWord],
-                 fillers: Iterable[str] = (), ethnic: Iterable[str] = (), titles: dict[str, str | None] | None = None,
-                 sector_labels: dict[str, str] | None = None, files: Sequence[Path] = (),
-                 not_actors: Iterable[str] = ()):  # fmt: skip
+    def __init__(
+        self,
+        entries: Iterable[ActorEntry],
+        sector_words: Iterable[SectorWord],
+        fillers: Iterable[str] = (),
+        ethnic: Iterable[str] = (),
+        titles: dict[str, str | None] | None = None,
+        sector_labels: dict[str, str] | None = None,
+        files: Sequence[Path] = (),
+        not_actors: Iterable[str] = (),
+    ) -> None:
         self.entries: dict[str, ActorEntry] = {}
         for e in entries:
             self.entries[e.id] = e
