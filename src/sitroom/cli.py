@@ -197,6 +197,61 @@ def schema(
         err.print(f"wrote {path}")
 
 
+class EvalFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command("eval")
+def eval_(
+    gold_dir: Annotated[
+        Path, typer.Argument(help="Folder of X.gold.json files (with X.txt beside them).")
+    ],
+    pred_dir: Annotated[
+        Path, typer.Argument(help="Folder or file of predicted records (*.json, *.jsonl).")
+    ],
+    format: Annotated[
+        EvalFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = EvalFormat.table,
+    lenient_missing: Annotated[
+        bool, typer.Option(help="A predicted event without date/place may still match.")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """Score predicted records against gold files (docs/evaluation.md)."""
+    from pydantic import ValidationError
+
+    from sitroom.evaluate import load_gold_dir, load_pred_dir, render, score
+
+    try:
+        for p in (gold_dir, pred_dir):
+            if not p.exists():
+                raise UsageError("E202", path=str(p))
+    except UsageError as e:
+        raise _fail_usage(e) from None
+    try:
+        gold = load_gold_dir(gold_dir)
+        pred = load_pred_dir(pred_dir)
+        if not gold:
+            err.print(f"sitroom: no *.gold.json files in {gold_dir}", markup=False)
+            raise typer.Exit(2)
+        report = score(gold, pred, lenient_missing=lenient_missing)
+    except (ValidationError, json.JSONDecodeError, UnicodeDecodeError) as e:
+        err.print(f"sitroom: eval: cannot read the records: {e}", markup=False)
+        raise typer.Exit(2) from None
+    out: TextIO = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        if format is EvalFormat.json:
+            out.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        else:
+            render(report, Console(file=out, highlight=False, soft_wrap=False))
+    finally:
+        if output:
+            out.close()
+
+
 @app.command()
 def version() -> None:
     """Print the version of sitroom and of its model."""
