@@ -173,6 +173,8 @@ WHO_NOUNS = SECTOR_HEADS | {
     "ministry", "minister", "president", "leader", "embassy", "envoy", "news", "state", "people",
     "authority", "ambassador", "delegation", "diplomat", "commander", "general", "source",
     "analyst", "newspaper", "channel", "outlet", "broadcaster", "monitor", "council", "command",
+    "spy", "intelligence", "service", "operative", "agent", "citizen", "national", "national",
+    "warplane", "jet", "aircraft", "drone", "ally", "backer", "proxy", "militant", "envoy",
 }  # fmt: skip
 SECTOR_FOR_INSTRUMENT = {
     "warplane": "air force", "jet": "air force", "aircraft": "air force", "plane": "air force",
@@ -182,7 +184,7 @@ SECTOR_FOR_INSTRUMENT = {
 PERSON_PRONOUNS = {"he", "she", "him", "her", "himself", "herself"}
 GROUP_PRONOUNS = {"it", "they", "them", "its", "their", "which", "who", "that"}
 BACKGROUND_DAYS = 60
-MIN_CONFIDENCE = 0.3  # below this an event is more often noise than news (PLOVER/FA-KES dev)
+MIN_CONFIDENCE = 0.38  # below this an event is more often noise than news (PLOVER/FA-KES dev)
 
 
 # ------------------------------------------------------------------------ the stage ----------
@@ -208,6 +210,7 @@ class _Found:
     injured: int | None = None
     arrested: int | None = None
     anaphoric: bool = False
+    goal: bool = False  # a movement with a destination ("moved to the eastern bank")
     bare: bool = False  # a noun trigger without actors or modifiers of its own
     background: bool = False
     evidence: list[Span] = field(default_factory=list)
@@ -243,6 +246,7 @@ class EventExtractor:
             found.extend(self._sentence(sent, ctx))
         events = [f for f in _merge(found, ctx) if f.confidence >= MIN_CONFIDENCE]
         _resolve_anchored_dates(events, doc)
+        _inherit_dates(events, ctx)
         doc.events = [
             _to_event(f"e{i}", f, ctx) for i, f in enumerate(events, start=1)
         ]
@@ -283,6 +287,8 @@ class EventExtractor:
         for f in out:
             self._place_and_time(f, ctx)
             _refine(f)
+            if f.type == "THREATEN" and f.mode is None:
+                f.mode = _threat_mode(f, self.lexicon)
         return out
 
     def _triggers(self, sent) -> list[tuple[object, Trigger]]:
@@ -334,8 +340,18 @@ class EventExtractor:
             if a2_tok is not None:
                 a2 = ctx.actor(a2_tok)
                 f.actor2_tok = a2_tok
-            if f.trig.role == "motion" and not _is_armed(a1):
-                return False
+            if f.trig.role == "motion":
+                if not _is_armed(a1):
+                    return False
+                # "the offensive, which entered X": the motion is the named event's progress
+                s_tok = subj
+                if s_tok is not None and s_tok.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+                    s_tok = tok.head
+                if s_tok is not None and self.lexicon.lookup(s_tok) is not None:
+                    return False
+                if _prep_obj(tok, ("to", "into", "toward", "towards", "across", "onto")) is not None \
+                        or _child(tok, "dobj") is not None:  # fmt: skip
+                    f.goal = True
             # instruments in the object: "fired a missile", "dropped barrel bombs"
             if f.mode is None and a2_tok is not None:
                 f.mode = INSTRUMENT_MODES.get(a2_tok.lemma_.lower()) or f.mode
@@ -425,6 +441,8 @@ class EventExtractor:
         )  # fmt: skip
         if f.background:
             score *= 0.8
+        if f.goal:
+            score += 0.1
         f.confidence = round(min(max(score, 0.01), 0.99), 3)
         ctx.event_places.append((sent.start_char, f.place if f.place_own else None))
 
@@ -1176,8 +1194,14 @@ def _compatible(a: _Found, b: _Found) -> bool:
 
 def _distinct(a: _Found, b: _Found) -> bool:
     """Evidence that two compatible mentions are two happenings."""
-    if a.place_own and b.place_own and a.place and b.place and not _same_place(a.place, b.place):
-        return True
+    if a.place_own and b.place_own and a.place and b.place:
+        pa, pb = a.place, b.place
+        same = (pa.geonameid is not None and pa.geonameid == pb.geonameid) or pa.name == pb.name or (
+            pa.feature not in ("country", "region", "admin1") and pb.feature not in ("country", "region", "admin1")
+            and _km(pa.lat, pa.lon, pb.lat, pb.lon) <= 30
+        )
+        if not same:  # "pounded Idlib Province" and "bombed a centre in Khan Sheikhoun": two
+            return True
     if a.time is not None and b.time is not None and a.time.value and b.time.value:
         return a.time.value != b.time.value
     return False
@@ -1223,6 +1247,57 @@ def _absorb(t: _Found, f: _Found) -> None:
             t.evidence.append(sp)
     t.hosts.append(f)
     t.confidence = max(t.confidence, f.confidence)
+
+
+INHERIT_SENTENCES = 2
+RECENT_DAYS = 7
+
+
+def _inherit_dates(events: list[_Found], ctx: _Context) -> None:
+    """An event with no date of its own takes the date of the event told just before it in
+    the same passage ("...pounded Idlib this week. The attacks included the bombing of...");
+    failing that, a news event is dated to the week before publication (precision ``week``,
+    ``text`` null: inferred, not read). Background and undatable (no ``published``) stay null.
+    """
+    sent_no = {s.start: i for i, s in enumerate(ctx.sdoc.sents)}
+    pub = ctx.doc.published
+    dated: list[tuple[int, _Found]] = []
+    for f in sorted(events, key=lambda x: x.tok.i):
+        n = sent_no[f.sent.start]
+        if f.time is not None and (f.time.value or f.time.earliest):
+            if not f.background:
+                dated.append((n, f))
+            continue
+        if f.background or f.time is not None:
+            continue
+        near = [g for m, g in dated if 0 <= n - m <= INHERIT_SENTENCES]
+        if near:
+            src = near[-1].time
+            f.time = src.model_copy(update={"text": None, "span": None})
+        elif pub is not None and f.type in ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE"):
+            f.time = Time(
+                earliest=(pub - timedelta(days=RECENT_DAYS)).isoformat(), latest=pub.isoformat(),
+                precision="week",
+            )  # fmt: skip
+
+
+def _threat_mode(f: _Found, lexicon: Lexicon) -> str | None:
+    """THREATEN's mode from what is threatened: violence, arrest, expulsion, restriction."""
+    for t in f.tok.subtree:
+        if t.i == f.tok.i:
+            continue
+        trig = lexicon.lookup(t)
+        if trig is None or trig.type is None:
+            continue
+        if trig.type == "ASSAULT":
+            return "violence"
+        if trig.type == "COERCE":
+            return {"arrest": "arrest", "deport": "expel", "seize": "territory"}.get(trig.mode or "", "restrict")
+        if trig.type == "SANCTION":
+            return "relations"
+    if any(t.lemma_.lower() in ("fire", "force", "retaliate", "retaliation", "war", "response") for t in f.tok.subtree):
+        return "violence"
+    return None
 
 
 def _resolve_anchored_dates(events: list[_Found], doc: Document) -> None:

@@ -21,7 +21,7 @@ Rules (OUTPUT.md):
 from __future__ import annotations
 
 from sitroom.document import Document
-from sitroom.model import Actor, Claim, Event
+from sitroom.model import Actor, Claim, Event, Span
 
 NEUTRAL_SECTORS = {"JRN", "MED", "NGO", "CVL", "EDU", "REL", "REF", "JUD", "SOC", "LAB", "BUS", "AGR"}
 NEUTRAL_COUNTRIES = {"NGO", "IGO", "UNO", "EUR", "IMG"}
@@ -34,6 +34,7 @@ class Provenance:
     assigns = ("events", "claims")
 
     def __call__(self, doc: Document) -> Document:
+        _accusations(doc)
         mentions: dict[str, list[tuple[int, int]]] = doc.extra.get("event_mentions", {})
         events = sorted(doc.events, key=lambda e: e.trigger.start if e.trigger else 0)
         self_links: set[tuple[str, str]] = set()
@@ -66,7 +67,66 @@ class Provenance:
             ev.asserted_by = _unique(asserters)
             ev.denied_by = _unique(deniers)
             ev.status = _status(ev)
+        _renumber(doc)
         return doc
+
+
+CREATE_ACCUSE_EVENTS = False
+MATERIAL = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID", "SANCTION"}
+
+
+def _accusations(doc: Document) -> None:
+    """An accusation is an ACCUSE event by its speaker (PLOVER codes the speech act). What it
+    alleges stays an event only when it is material (an attack, an arrest…), with status
+    ``claimed``; alleged attitudes ("is collaborating with", "supports") are folded into the
+    accusation rather than reported as events of their own."""
+    text = doc.text
+    for claim in doc.claims:
+        if claim.stance != "accuse":
+            continue
+        cs, ce = claim.content.start, claim.content.end
+        inside = [e for e in doc.events if e.trigger and cs <= e.trigger.start and e.trigger.end <= ce]
+        folded = [e for e in inside if e.type not in MATERIAL and e.type != "ACCUSE"]
+        if folded:
+            gone = {e.id for e in folded}
+            doc.events = [e for e in doc.events if e.id not in gone]
+        cue = claim.cue_span
+        if not CREATE_ACCUSE_EVENTS:
+            continue
+        if cue is None or any(
+            e.type == "ACCUSE" and e.trigger and e.trigger.start < cue.end and cue.start < e.trigger.end
+            for e in doc.events
+        ):
+            continue
+        accused = next((e.actor1 for e in inside + folded if e.actor1 is not None), None)
+        sent = _sentence_span(doc, cue.start, cue.end)
+        n = 1 + max((int(e.id[1:]) for e in doc.events if e.id[1:].isdigit()), default=0)
+        doc.events.append(Event(
+            id=f"e{n}", type="ACCUSE", mode="allege", actor1=claim.speaker, actor2=accused,
+            date=claim.date, evidence=[sent], confidence=0.5, trigger=cue,
+        ))  # fmt: skip
+    doc.events.sort(key=lambda e: e.trigger.start if e.trigger else 0)
+
+
+def _renumber(doc: Document) -> None:
+    """Ids e1, e2, … in text order after accusations were added or folded."""
+    mapping = {e.id: f"e{i}" for i, e in enumerate(doc.events, start=1)}
+    if all(k == v for k, v in mapping.items()):
+        return
+    for e in doc.events:
+        e.id = mapping[e.id]
+    for c in doc.claims:
+        c.events = [mapping[x] for x in c.events if x in mapping]
+    old = doc.extra.get("event_mentions", {})
+    doc.extra["event_mentions"] = {mapping[k]: v for k, v in old.items() if k in mapping}
+
+
+def _sentence_span(doc: Document, start: int, end: int) -> Span:
+    if doc.spacy is not None:
+        for s in doc.spacy.sents:
+            if s.start_char <= start < s.end_char:
+                return Span.of(doc.text, s.start_char, s.end_char)
+    return Span.of(doc.text, start, end)
 
 
 def _anaphor(claim: Claim, events: list[Event], doc: Document) -> Event | None:
