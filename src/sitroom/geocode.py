@@ -94,6 +94,16 @@ GENERIC_WORDS = {
 }  # fmt: skip
 FOCUS_BONUS = 4.0  # a candidate in the article's focus country
 
+# Single words that are never taken as a place on their own, whoever tags them
+NEVER_ALONE = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "easter", "christmas", "mass", "centre", "center", "saint", "states",
+    "west", "east", "north", "south", "western", "eastern", "northern", "southern", "central",
+    "capitol", "congress", "parliament", "senate", "kremlin", "pentagon", "downtown", "midtown",
+    "uptown", "city", "state", "province", "county", "region", "district", "island",
+}  # fmt: skip
+
 FEATURE_PRIOR = {
     "country": 12.0, "admin1": 5.0, "admin2": 1.0, "city": 0.0,
     "water": 10.0, "site": 10.0, "region": 10.0,
@@ -287,12 +297,16 @@ class Geocoder:
                 if ent.label_ in PLACE_LABELS:
                     if not any(ch.isupper() for ch in ent.text):
                         continue  # "mosques", "the border": not a proper name
+                    if fold(_TRIM_HEAD.sub("", ent.text)) in NEVER_ALONE:
+                        continue
                     men = analyse(text, ent.start_char, ent.end_char)
                     self._lookup(men)
                     if men.cands:
                         out.append(men)
                         taken.append((men.start, men.end))
-                elif ent.label_ in ("PERSON", "ORG") and self._locative(text, ent):
+                elif ent.label_ in ("PERSON", "ORG") and (
+                    self._locative(text, ent) or self._major_name(ent.text)
+                ):
                     men = analyse(text, ent.start_char, ent.end_char)
                     self._lookup(men)
                     if men.cands and any(self._sizeable(c, 1000) for c in men.cands if c.exact):
@@ -366,17 +380,29 @@ class Geocoder:
         before = _words_before(text, ent.start_char, 1)
         return bool(before) and before[-1] in LOCATIVE and ent.text[:1].isupper()
 
+    def _major_name(self, s: str) -> bool:
+        """The whole entity is the name of a country, a first-level division or a listed
+        feature ("Tamil Nadu", "Ghouta" tagged as a person or organisation)."""
+        s = _TRIM_HEAD.sub("", s)
+        if fold(s) in COMMON_WORDS or fold(s) in NEVER_ALONE or (s.isupper() and len(s) <= 4):
+            return False
+        return any(
+            c.feature in ("country", "water", "site", "region")
+            or (c.feature == "admin1" and (c.population >= 1_000_000 or " " in s))
+            for c in self.gaz.candidates(s, loose=False)
+        )
+
     @staticmethod
     def _sizeable(c: Candidate, pop: int) -> bool:
         return c.feature != "city" or c.population >= pop
 
     def _plausible(self, s: str, first_tok) -> bool:
         f = fold(s)
-        if f in COMMON_WORDS or len(f) < 3:
-            return False
-        if s.isupper() and len(s) <= 4:
-            return False
         cands = self.gaz.candidates(s, loose=False)
+        if s.isupper() and len(s) <= 4:  # "US", "UK", "DRC": only countries
+            return any(c.feature == "country" for c in cands)
+        if f in COMMON_WORDS or f in NEVER_ALONE or len(f) < 3:
+            return False
         top = 0.0
         for c in cands:
             if c.feature in ("country", "admin1", "water", "site", "region"):
