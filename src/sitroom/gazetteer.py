@@ -415,7 +415,7 @@ _ADMIN_WORDS = re.compile(
     r"municipality|voivodeship|krai|kray|republic|autonomous|muhafazat|wilayat|"
     r"city|of|the|territory|mohafazat|kabupaten|kota|regency|kreis|landkreis|provincia|"
     r"departement|département|comune|municipio|distrito|okrug|rayon|raion|gouvernorat|"
-    r"wilaya|oblast'|kraj|zhou|shi|sheng|prefektura|ken)\b",
+    r"wilaya|oblast'|kraj|zhou|shi|sheng|prefektura|ken|zizhiqu|zhuangzu|huizu|uygur|weiwuer)\b",
     re.I,
 )
 
