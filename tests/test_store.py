@@ -107,8 +107,13 @@ class FakePipeline:
 
 def docs_of(items: list[tuple[ArticleRecord, str]]) -> list[Document]:
     return [
-        Document.from_text(text, id=r.article.id, outlet=r.article.outlet,
-                           published=r.article.published, title=r.article.title)  # fmt: skip
+        Document.from_text(
+            text,
+            id=r.article.id,
+            outlet=r.article.outlet,
+            published=r.article.published,
+            title=r.article.title,
+        )  # fmt: skip
         for r, text in items
     ]
 
@@ -121,9 +126,7 @@ def run_ingest(store: Store, items, monkeypatch, options: IngestOptions = LEXICA
 
 def checksums(store: Store) -> dict[str, str]:
     skip = {"linker_state", "schema_version"}
-    return {
-        t: store.checksum(t, exclude=("ingested_at",)) for t in store.tables() if t not in skip
-    }
+    return {t: store.checksum(t, exclude=("ingested_at",)) for t in store.tables() if t not in skip}
 
 
 def assert_consistent(store: Store) -> None:

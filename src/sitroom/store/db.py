@@ -260,9 +260,11 @@ class Store:
             )
             if r["column_name"] not in exclude
         ]
-        row_expr = "concat_ws(chr(31), " + ", ".join(
-            f"coalesce(CAST(\"{c}\" AS VARCHAR), chr(9216))" for c in cols
-        ) + ")"
+        row_expr = (
+            "concat_ws(chr(31), "
+            + ", ".join(f'coalesce(CAST("{c}" AS VARCHAR), chr(9216))' for c in cols)
+            + ")"
+        )
         return str(
             self.scalar(
                 f"SELECT md5(coalesce(string_agg(r, chr(30) ORDER BY r), '')) "

@@ -55,9 +55,7 @@ class Linking:
             return
         self._Linker, self._refs_from_record = loaded
         raw = store.scalar("SELECT state FROM linker_state WHERE id = 1")
-        self.linker = self._Linker.from_state(
-            json.loads(raw) if raw else None, embedder=embedder
-        )
+        self.linker = self._Linker.from_state(json.loads(raw) if raw else None, embedder=embedder)
 
     @property
     def available(self) -> bool:

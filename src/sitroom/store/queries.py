@@ -135,9 +135,11 @@ def events(store: Store, filters: Filters = Filters()) -> list[StoredEvent]:
     )
     return [
         StoredEvent(
-            article_id=r["article_id"], outlet=r["outlet"],
+            article_id=r["article_id"],
+            outlet=r["outlet"],
             published=r["published"].isoformat() if r["published"] else None,
-            event=Event.model_validate_json(r["event"]), incident_id=r["incident_id"],
+            event=Event.model_validate_json(r["event"]),
+            incident_id=r["incident_id"],
         )  # fmt: skip
         for r in rows
     ]
@@ -288,4 +290,3 @@ def actors(store: Store, filters: Filters = Filters()) -> list[dict[str, Any]]:
         ORDER BY events DESC, ea.name, ea.actor_id NULLS LAST{_page(filters)}
     """
     return store.rows(sql, params)
-

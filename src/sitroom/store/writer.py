@@ -65,7 +65,9 @@ CLAIM_COLUMNS: list[Column] = [
 ]  # fmt: skip
 
 CLAIM_EVENT_COLUMNS: list[Column] = [
-    ("article_id", "VARCHAR"), ("claim_id", "VARCHAR"), ("event_id", "VARCHAR"),
+    ("article_id", "VARCHAR"),
+    ("claim_id", "VARCHAR"),
+    ("event_id", "VARCHAR"),
 ]
 
 PLACE_COLUMNS: list[Column] = [
