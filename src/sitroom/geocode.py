@@ -263,9 +263,9 @@ class Geocoder:
     # -- public API -----------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
         mentions = self.recognise(doc)
-        self.disambiguate(mentions)
+        focus = self.disambiguate(mentions)
         doc.places = [p for p in (self.to_place(m, doc.text) for m in mentions) if p]
-        doc.extra["focus_country"] = self._focus
+        doc.extra["focus_country"] = focus
         return doc
 
     def resolve(
@@ -480,20 +480,21 @@ class Geocoder:
             men.cands = best[1]
 
     # -- disambiguation -----------------------------------------------------------
-    def disambiguate(self, mentions: list[Mention], focus: str | None = None) -> None:
-        """Pick a candidate for every mention using the document's other mentions."""
+    def disambiguate(self, mentions: list[Mention], focus: str | None = None) -> str | None:
+        """Pick a candidate for every mention using the document's other mentions; returns
+        the focus country (the given one, or the one the mentions point to)."""
         # round 1: priors only; the focus country comes from mentions resolved without doubt
-        self._focus_share = 1.0
         self._score_all(mentions, focus=focus, anchors=[], use_mentions=False)
         for _ in range(2):
-            f = focus or self._focus_of(mentions)
+            f, share = (focus, 1.0) if focus else self._focus_of(mentions)
             anchors = self._anchors(mentions)
-            self._score_all(mentions, focus=f, anchors=anchors, use_mentions=True)
-        self._focus = focus or self._focus_of(mentions)
+            self._score_all(mentions, focus=f, anchors=anchors, use_mentions=True, share=share)
+        return focus or self._focus_of(mentions)[0]
 
-    def _focus_of(self, mentions: list[Mention]) -> str | None:
-        """The article's country: countries named and places resolved without doubt vote,
-        each distinct name once; the leader needs a third of the votes."""
+    @staticmethod
+    def _focus_of(mentions: list[Mention]) -> tuple[str | None, float]:
+        """The article's country and its share of the votes: countries named and places
+        resolved without doubt vote, each distinct name once; the leader needs a third."""
         votes: Counter = Counter()
         seen: set[str] = set()
         for m in mentions:
@@ -505,10 +506,9 @@ class Geocoder:
                 votes[c.country] += 1.0
                 seen.add(k)
         if not votes:
-            return None
+            return None, 0.0
         (cc, v), total = votes.most_common(1)[0], sum(votes.values())
-        self._focus_share = v / total
-        return cc if v / total >= 0.34 else None
+        return (cc, v / total) if v / total >= 0.34 else (None, 0.0)
 
     @staticmethod
     def _anchors(mentions: list[Mention]) -> list[tuple]:
@@ -521,7 +521,7 @@ class Geocoder:
             out.append((c.lat, c.lon, w, key(m.name), c))
         return out
 
-    def _score_all(self, mentions, *, focus, anchors, use_mentions) -> None:
+    def _score_all(self, mentions, *, focus, anchors, use_mentions, share=1.0) -> None:
         admin1s = {
             (a[4].country, a[4].name) for a in anchors if len(a) > 4 and a[4].feature == "admin1"
         }
@@ -562,7 +562,7 @@ class Geocoder:
                 if key(c.name) == mk or (c.exact and c.feature in ("water", "site", "region")):
                     s += 1.5  # the entry's own name (or a curated one), not a GeoNames variant
                 if focus and c.country == focus:
-                    s += FOCUS_BONUS * (1.0 if use_mentions is False else self._focus_share)
+                    s += FOCUS_BONUS * share  # scaled by the focus country's share
                 if use_mentions:
                     if c.country in countries and c.feature != "country":
                         s += 1.0
@@ -607,9 +607,6 @@ class Geocoder:
             scored.sort(key=lambda x: (-x[0], -x[1].population, x[1].id))
             m.best = scored[0][1]
             m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 99.0
-
-    _focus: str | None = None
-    _focus_share: float = 1.0  # the focus country's share of the votes (bonus scales with it)
 
     def _neighbours(self, countries: set) -> set:
         out: set = set()
