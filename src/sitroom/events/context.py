@@ -1,0 +1,275 @@
+"""Article-level lookups shared by every sentence: actors, places, times, focus."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+
+from sitroom.document import Document
+from sitroom.events.syntax import definite, np_tokens
+from sitroom.events.vocab import (
+    ARMED_SECTORS,
+    GROUP_PRONOUNS,
+    INSTRUMENT_NOUNS,
+    NON_LOCATIVE_DEPS,
+    PERSON_PRONOUNS,
+    SECTOR_FOR_INSTRUMENT,
+    SECTOR_HEADS,
+    WHO_NOUNS,
+)
+from sitroom.model import Actor, Place, Span, Time
+
+
+class Context:
+    """Article-level lookups shared by all sentences: actors, places, times, focus."""
+
+    def __init__(self, doc: Document, actors) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.sdoc = doc.spacy
+        self.dictionary = actors
+        self.focus_country = focus_country(doc)
+        self._places = sorted((p for p in doc.places if p.span), key=lambda p: p.span.start)
+        self._times = sorted((t for t in doc.times if t.span), key=lambda t: t.span.start)
+        self._char_to_tok = {}
+        for t in self.sdoc:
+            for c in range(t.idx, t.idx + len(t.text)):
+                self._char_to_tok[c] = t.i
+        self._actors_seen: dict[tuple, Actor] = {}
+        self.event_places: list[tuple[int, Place | None]] = []
+        title = doc.meta.title
+        self.title_end = (
+            self.text.index(title) + len(title)
+            if title and title in self.text[: len(title) + 50]
+            else None
+        )
+        self._place_starts = {p.span.start for p in self._places}
+        self._mention_cache: list[tuple[int, int, Actor]] = []
+
+    def tok_index(self, char: int) -> int:
+        return self._char_to_tok.get(char, -10_000)
+
+    def places_in(self, start: int, end: int) -> list[Place]:
+        return [p for p in self._places if start <= p.span.start < end]
+
+    def times_in(self, start: int, end: int) -> list[Time]:
+        return [t for t in self._times if start <= t.span.start < end]
+
+    def locative(self, p: Place) -> bool:
+        """Is the place mention used as a place (not "Moscow said", "US officials")?"""
+        i = self.tok_index(p.span.start)
+        if i < 0:
+            return True
+        j = self.tok_index(p.span.end - 1)
+        head = self.sdoc[j] if j >= 0 else self.sdoc[i]
+        while head.head.i != head.i and p.span.start <= head.head.idx < p.span.end:
+            head = head.head
+        if head.dep_ in ("compound", "amod", "nmod"):
+            # "Aleppo bomb blast" names where; "US military officials" names who
+            return head.head.lemma_.lower() not in WHO_NOUNS and head.head.ent_type_ not in (
+                "ORG",
+                "NORP",
+                "PERSON",
+            )
+        if head.dep_ in NON_LOCATIVE_DEPS:
+            return head.dep_ == "npadvmod" and head.head.pos_ != "VERB"
+        return True
+
+    def recent_event_place(self, before: int, window: int = 1500) -> Place | None:
+        for start, place in reversed(self.event_places):
+            if place is not None and before - window <= start <= before:
+                return place
+        return None
+
+    def recent_place(self, before: int, window: int = 600) -> Place | None:
+        cands = [
+            p for p in self._places
+            if before - window <= p.span.start < before and p.feature != "country"
+        ]  # fmt: skip
+        if not cands:
+            return None
+        return fallback(cands[-1])
+
+    def focus_place(self) -> Place | None:
+        if not hasattr(self, "_focus"):
+            self._focus = self._find_focus()
+        return self._focus
+
+    def _find_focus(self) -> Place | None:
+        counts: dict[tuple, list[Place]] = defaultdict(list)
+        for p in self._places:
+            if p.feature in ("city", "admin1", "admin2", "site"):
+                counts[(p.name, p.country)].append(p)
+        if counts:
+            best = max(counts.values(), key=len)
+            if len(best) >= 2:
+                return fallback(best[0])
+        countries = [p for p in self._places if p.feature == "country"]
+        if self.focus_country:
+            for p in countries:
+                if p.country == self.focus_country:
+                    return fallback(p)
+        return None
+
+    # -------------------------------------------------------------- actors ------------------
+
+    def is_actorish(self, tok) -> bool:
+        return self.actor(tok) is not None
+
+    def actor(self, tok) -> Actor | None:
+        if tok is None:
+            return None
+        if tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS or tok.tag_ in ("WDT", "WP"):
+            return self._antecedent(tok)
+        np = np_tokens(tok)
+        start, end = np[0].idx, np[-1].idx + len(np[-1].text)
+        text = self.text[start:end]
+        actor = self.dictionary.resolve(text)
+        if actor is None and self._is_place_token(tok):
+            return None  # "Idlib": a place the dictionary does not know as an actor
+        if actor is not None and actor.country is None and actor.sector:
+            # a generic "the forces" / "the group": the entity named just before, else the
+            # article's focus state (the resolver's reading)
+            ante = self._antecedent(tok, sector=actor.sector) if definite(np) else None
+            actor = ante or self.dictionary.resolve(text, focus_country=self.focus_country) or actor
+            if ante is not None:
+                return ante
+        if actor is None and tok.lemma_.lower() in INSTRUMENT_NOUNS | SECTOR_HEADS:
+            actor = self.actor_from_modifiers(tok)  # "Russian and regime warplanes"
+            if actor is not None:
+                return actor
+        if actor is None:
+            actor = self._mention_inside(
+                tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text), tok
+            )
+            if actor is not None:
+                return actor
+        if actor is None and tok.ent_type_ in ("PERSON", "ORG"):
+            ent = next((e for e in self.sdoc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None and ent.start_char not in self._place_starts:
+                actor = Actor(text=ent.text, name=ent.text, sector=None)
+                start, end = ent.start_char, ent.end_char
+        if actor is None:
+            return None
+        actor = actor.model_copy(
+            update={"text": self.text[start:end], "span": Span.of(self.text, start, end)}
+        )
+        self._remember(actor)
+        return actor
+
+    def _is_place_token(self, tok) -> bool:
+        return any(p.span.start <= tok.idx < p.span.end for p in self._places_near(tok.idx))
+
+    def _is_country_token(self, tok) -> bool:
+        return any(
+            p.feature == "country" and p.span.start <= tok.idx < p.span.end
+            for p in self._places_near(tok.idx)
+        )  # fmt: skip
+
+    def _places_near(self, char: int) -> list[Place]:
+        return [p for p in self._places if p.span.start <= char < p.span.end]
+
+    def actor_from_modifiers(self, tok) -> Actor | None:
+        """The actor a noun's modifiers name: "a Russian airstrike", "pro-Assad offensive"."""
+        mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod")]
+        if not mods or all(self._is_place_token(m) and not self._is_country_token(m) for m in mods):
+            return None  # "the Hama offensive" names where, not who
+        start = mods[0].left_edge.idx
+        end = tok.idx
+        text = self.text[start:end].strip(" -")
+        if not (any(m.ent_type_ for m in mods) or self.dictionary.find_mentions(text)):
+            return None  # "a possible offensive": no actor among the modifiers
+        head = SECTOR_FOR_INSTRUMENT.get(tok.lemma_.lower(), "forces")
+        for cand in (f"{text} {head}", text):
+            a = self.dictionary.resolve(cand, focus_country=self.focus_country)
+            if a is not None:
+                a = a.model_copy(
+                    update={"text": text, "span": Span.of(self.text, start, start + len(text))}
+                )
+                self._remember(a)
+                return a
+        for m in mods:
+            if (
+                m.pos_ in ("ADJ", "PROPN", "NOUN")
+                and not self._is_place_token(m)
+                or self._is_country_token(m)
+            ):
+                a = self.actor(m)
+                if a is not None:
+                    return a
+        return None
+
+    def _mention_inside(self, start: int, end: int, tok) -> Actor | None:
+        try:
+            mentions = self.dictionary.find_mentions(self.text[start:end])
+        except AttributeError:
+            return None
+        if not mentions:
+            return None
+        m = max(mentions, key=lambda m: m.end - m.start)
+        s, e = start + m.start, start + m.end
+        a = self.dictionary.resolve(self.text[s:e], focus_country=self.focus_country)
+        if a is None:
+            return None
+        return a.model_copy(update={"text": self.text[s:e], "span": Span.of(self.text, s, e)})
+
+    def _antecedent(self, tok, *, sector: str | None = None) -> Actor | None:
+        # relative pronoun: the noun it modifies; else the nearest earlier actor in 2 sentences
+        if tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl":
+            return self.actor(tok.head.head)
+        before = tok.idx
+        cands = [a for a in self._actors_seen.values() if a.span and a.span.end <= before
+                 and before - a.span.end < 400]  # fmt: skip
+        if not cands:
+            return None
+        if sector is not None:
+            family = ARMED_SECTORS if sector in ARMED_SECTORS else {sector}
+            cands = [a for a in cands if a.country and a.sector in family]
+            if not cands:
+                return None
+        person = tok.lower_ in PERSON_PRONOUNS
+        pool = [a for a in cands if (a.sector is None) == person] or cands
+        best = max(pool, key=lambda a: a.span.end)
+        return best.model_copy(
+            update={"text": tok.text, "span": Span.of(self.text, tok.idx, tok.idx + len(tok.text))}
+        )
+
+    def _remember(self, a: Actor) -> None:
+        self._actors_seen[(a.span.start, a.span.end)] = a
+
+    def actor_list(self) -> list[Actor]:
+        return [self._actors_seen[k] for k in sorted(self._actors_seen)]
+
+
+def focus_country(doc: Document) -> str | None:
+    fc = doc.extra.get("focus_country")
+    if fc:
+        return iso3(fc)
+    counts: dict[str, int] = defaultdict(int)
+    for p in doc.places:
+        if p.country:
+            counts[p.country] += 1
+    if not counts:
+        return None
+    return iso3(max(counts, key=counts.get))
+
+
+@lru_cache(maxsize=512)
+def iso3(alpha2: str) -> str | None:
+    if len(alpha2) == 3:
+        return alpha2
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=alpha2)
+    return c.alpha_3 if c else None
+
+
+def generality(p: Place) -> int:
+    return {"site": 0, "city": 0, "admin2": 1, "water": 1, "admin1": 2, "region": 3}.get(
+        p.feature, 4
+    )
+
+
+def fallback(p: Place) -> Place:
+    """A place taken from context rather than the event's own sentence."""
+    return p.model_copy()

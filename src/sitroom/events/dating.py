@@ -1,0 +1,107 @@
+"""Event dates beyond the event's own clause: anchors, inheritance, background."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sitroom.document import Document
+from sitroom.events.context import Context
+from sitroom.events.found import Found
+from sitroom.events.lexicon import Lexicon
+from sitroom.events.vocab import BACKGROUND_DAYS, INHERIT_SENTENCES, RECENT_DAYS
+from sitroom.model import Time
+
+
+def strip_time(t: Time) -> Time:
+    return t.model_copy()
+
+
+def is_background(f: Found, ctx: Context) -> bool:
+    pub = ctx.doc.published
+    if pub is None or f.time is None:
+        return False
+    latest = f.time.latest or f.time.value
+    if not latest:
+        return False
+    try:
+        d = date.fromisoformat(latest[:10]) if len(latest) >= 10 else None
+    except ValueError:
+        return False
+    return d is not None and d < pub - timedelta(days=BACKGROUND_DAYS)
+
+
+def inherit_dates(events: list[Found], ctx: Context) -> None:
+    """An event with no date of its own takes the date of the event told just before it in
+    the same passage ("...pounded Idlib this week. The attacks included the bombing of...");
+    failing that, a news event is dated to the week before publication (precision ``week``,
+    ``text`` null: inferred, not read). Background and undatable (no ``published``) stay null.
+    """
+    sent_no = {s.start: i for i, s in enumerate(ctx.sdoc.sents)}
+    pub = ctx.doc.published
+    dated: list[tuple[int, Found]] = []
+    for f in sorted(events, key=lambda x: x.tok.i):
+        n = sent_no[f.sent.start]
+        if f.time is not None and (f.time.value or f.time.earliest):
+            if not f.background:
+                dated.append((n, f))
+            continue
+        if f.background or f.time is not None:
+            continue
+        near = [g for m, g in dated if 0 <= n - m <= INHERIT_SENTENCES]
+        if near:
+            src = near[-1].time
+            f.time = src.model_copy(update={"text": None, "span": None})
+        elif pub is not None and f.type in ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE"):
+            f.time = Time(
+                earliest=(pub - timedelta(days=RECENT_DAYS)).isoformat(), latest=pub.isoformat(),
+                precision="week",
+            )  # fmt: skip
+
+
+def threat_mode(f: Found, lexicon: Lexicon) -> str | None:
+    """THREATEN's mode from what is threatened: violence, arrest, expulsion, restriction."""
+    for t in f.tok.subtree:
+        if t.i == f.tok.i:
+            continue
+        trig = lexicon.lookup(t)
+        if trig is None or trig.type is None:
+            continue
+        if trig.type == "ASSAULT":
+            return "violence"
+        if trig.type == "COERCE":
+            return {"arrest": "arrest", "deport": "expel", "seize": "territory"}.get(
+                trig.mode or "", "restrict"
+            )
+        if trig.type == "SANCTION":
+            return "relations"
+    if any(
+        t.lemma_.lower() in ("fire", "force", "retaliate", "retaliation", "war", "response")
+        for t in f.tok.subtree
+    ):
+        return "violence"
+    return None
+
+
+def resolve_anchored_dates(events: list[Found], doc: Document) -> None:
+    """ "Two days after the claimed airstrike": date the event from the event it names."""
+    mentions = {
+        m.start: m for m in doc.extra.get("timex.mentions", ()) if getattr(m, "anchor", None)
+    }
+    if not mentions:
+        return
+    from sitroom.timex import resolve_anchor
+
+    for f in events:
+        m = mentions.get(f.time.span.start) if f.time is not None and f.time.span else None
+        if m is None or m.anchor.target is None or f.time.value:
+            continue
+        tgt = m.anchor.target
+        for other in events:
+            if other is f or other.time is None:
+                continue
+            spans = [x.trigger_span for x in [other, *other.hosts] if x.trigger_span]
+            if any(tgt.start <= sp.start and sp.end <= tgt.end for sp in spans):
+                resolved = resolve_anchor(m, other.time)
+                if resolved.value or resolved.earliest:
+                    f.time = resolved.model_copy(update={"span": f.time.span, "text": f.time.text})
+                break

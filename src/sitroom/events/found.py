@@ -1,0 +1,37 @@
+"""An event while it is being read (internal to the events stage)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sitroom.events.lexicon import Trigger
+from sitroom.model import Actor, Place, Span, Time
+
+
+@dataclass(slots=True)
+class Found:
+    """An event while it is being read (internal)."""
+
+    trig: Trigger
+    tok: object  # the spaCy token that carries it
+    sent: object
+    type: str
+    mode: str | None
+    acled: tuple[str, str | None] | None
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    actor2_tok: object | None = None
+    place: Place | None = None
+    place_own: bool = False  # the place comes from the event's own sentence
+    time: Time | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    arrested: int | None = None
+    anaphoric: bool = False
+    goal: bool = False  # a movement with a destination ("moved to the eastern bank")
+    bare: bool = False  # a noun trigger without actors or modifiers of its own
+    background: bool = False
+    evidence: list[Span] = field(default_factory=list)
+    trigger_span: Span | None = None
+    confidence: float = 0.5
+    hosts: list[Found] = field(default_factory=list)

@@ -1,0 +1,325 @@
+"""The events stage: triggers, arguments, casualties, place and date, merge."""
+
+from __future__ import annotations
+
+from sitroom.document import Document
+from sitroom.events.casualties import add_figures, casualty_figures, count, host_for
+from sitroom.events.context import Context, generality
+from sitroom.events.dating import (
+    inherit_dates,
+    is_background,
+    resolve_anchored_dates,
+    strip_time,
+    threat_mode,
+)
+from sitroom.events.found import Found
+from sitroom.events.lexicon import Lexicon, Trigger, pos_of
+from sitroom.events.merge import merge
+from sitroom.events.syntax import (
+    agent_of,
+    belongs_to_other_noun,
+    child,
+    is_support,
+    match_multi,
+    nominal_gerund,
+    noun_agent,
+    overlaps_any,
+    own_region,
+    prep_obj,
+    suppressed,
+)
+from sitroom.events.vocab import (
+    ARMED_SECTORS,
+    CIVILIAN_WORDS,
+    INSTRUMENT_MODES,
+    MIN_CONFIDENCE,
+    MODE_ACLED,
+)
+from sitroom.model import Acled, Actor, Event, Span
+
+
+class EventExtractor:
+    """A stage: name ``events``; reads the parse, places, times; writes ``doc.events``."""
+
+    name = "events"
+    requires = ("spacy", "places", "times")
+    assigns = ("events", "actors")
+
+    def __init__(self, *, lexicon: Lexicon | None = None, actors=None) -> None:
+        self.lexicon = lexicon or Lexicon.load()
+        self._actors = actors
+
+    @property
+    def actors(self):
+        if self._actors is None:
+            from sitroom.actors import ActorDictionary
+
+            self._actors = ActorDictionary.load()
+        return self._actors
+
+    def __call__(self, doc: Document) -> Document:
+        sdoc = doc.spacy
+        ctx = Context(doc, self.actors)
+        found: list[Found] = []
+        for sent in sdoc.sents:
+            found.extend(self._sentence(sent, ctx))
+        events = [f for f in merge(found, ctx) if f.confidence >= MIN_CONFIDENCE]
+        resolve_anchored_dates(events, doc)
+        inherit_dates(events, ctx)
+        doc.events = [to_event(f"e{i}", f, ctx) for i, f in enumerate(events, start=1)]
+        doc.actors = ctx.actor_list()
+        return doc
+
+    # -------------------------------------------------------------- per sentence ------------
+
+    def _sentence(self, sent, ctx: Context) -> list[Found]:
+        triggers = self._triggers(sent)
+        out: list[Found] = []
+        casualty: list[Found] = []
+        for tok, trig in triggers:
+            if trig.role == "light" or trig.type is None:
+                continue
+            if suppressed(tok, trig):
+                continue
+            f = Found(
+                trig=trig, tok=tok, sent=sent, type=trig.type, mode=trig.mode, acled=trig.acled
+            )
+            if not self._arguments(f, ctx):
+                continue
+            (casualty if trig.role == "casualty" else out).append(f)
+        for c in casualty:
+            host = host_for(c, out)
+            figures = casualty_figures(c.tok)
+            if host is not None:
+                add_figures(host, figures, c.tok)
+                if host.actor2 is None and c.actor2 is not None:
+                    host.actor2 = c.actor2
+                if host.actor1 is None and c.actor1 is not None and c.actor1 != host.actor2:
+                    host.actor1 = c.actor1
+                continue
+            if not (c.actor1 or c.actor2 or figures):
+                continue
+            add_figures(c, figures, c.tok)
+            out.append(c)
+        for f in out:
+            self._place_and_time(f, ctx)
+            refine(f)
+            if f.type == "THREATEN" and f.mode is None:
+                f.mode = threat_mode(f, self.lexicon)
+        return out
+
+    def _triggers(self, sent) -> list[tuple[object, Trigger]]:
+        found: list[tuple[object, Trigger]] = []
+        used: set[int] = set()
+        toks = list(sent)
+        for i, tok in enumerate(toks):
+            lem = tok.lemma_.lower()
+            for mt in self.lexicon.multi.get(lem, ()):
+                hit = match_multi(toks, i, mt)
+                if hit is not None and not (set(hit) & used):
+                    head_i = hit[-1] if mt.pos == "NOUN" else hit[0]
+                    used.update(hit)
+                    found.append((sent.doc[head_i], mt))
+                    break
+        for tok in toks:
+            if tok.i in used:
+                continue
+            t = self.lexicon.lookup(tok)
+            if t is not None:
+                found.append((tok, t))
+        found.sort(key=lambda x: x[0].i)
+        return found
+
+    # -------------------------------------------------------------- arguments ---------------
+
+    def _arguments(self, f: Found, ctx: Context) -> bool:
+        tok = f.tok
+        a1 = a2 = None
+        if pos_of(tok) == "VERB" and not nominal_gerund(tok):
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+            subj = child(tok, "nsubj") or child(tok, "csubj")
+            if subj is None and tok.dep_ in ("conj", "xcomp", "advcl"):
+                subj = child(tok.head, "nsubj")  # "X shelled A and killed B"
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            agent_obj = child(agent, "pobj") if agent is not None else None
+            obj = child(tok, "dobj") or child(tok, "nsubjpass")
+            if obj is None:
+                obj = prep_obj(tok, ("on", "at", "against", "upon", "with"))
+            if passive:
+                a1_tok, a2_tok = agent_obj, obj
+            else:
+                a1_tok, a2_tok = subj, obj
+            if a1_tok is not None:
+                inst = a1_tok.lemma_.lower()
+                if inst in INSTRUMENT_MODES and f.type == "ASSAULT" and f.trig.weight < 0.9:
+                    f.mode = INSTRUMENT_MODES[inst]
+                a1 = ctx.actor(a1_tok)
+            if a2_tok is not None:
+                a2 = ctx.actor(a2_tok)
+                f.actor2_tok = a2_tok
+            if f.trig.role == "motion":
+                if not is_armed(a1):
+                    return False
+                # "the offensive, which entered X": the motion is the named event's progress
+                s_tok = subj
+                if s_tok is not None and s_tok.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+                    s_tok = tok.head
+                if s_tok is not None and self.lexicon.lookup(s_tok) is not None:
+                    return False
+                if prep_obj(tok, ("to", "into", "toward", "towards", "across", "onto")) is not None \
+                        or child(tok, "dobj") is not None:  # fmt: skip
+                    f.goal = True
+            # instruments in the object: "fired a missile", "dropped barrel bombs"
+            if f.mode is None and a2_tok is not None:
+                f.mode = INSTRUMENT_MODES.get(a2_tok.lemma_.lower()) or f.mode
+                if a2_tok.lemma_.lower() in INSTRUMENT_MODES:
+                    a2 = None
+                    tgt = prep_obj(tok, ("at", "on", "against", "toward", "towards"))
+                    if tgt is not None:
+                        a2 = ctx.actor(tgt)
+                        f.actor2_tok = tgt
+        else:
+            a1_tok = noun_agent(tok)
+            if a1_tok is not None and a1_tok.i != tok.i:
+                a1 = ctx.actor(a1_tok)
+            elif a1_tok is not None:
+                a1 = ctx.actor_from_modifiers(tok)
+            tgt = prep_obj(tok, ("on", "against", "at", "targeting", "of"))
+            if tgt is not None:
+                a2 = ctx.actor(tgt)
+                f.actor2_tok = tgt
+            # support verb: "Russia carried out an airstrike", "launched an offensive on X"
+            if tok.dep_ in ("dobj", "nsubjpass", "attr") and is_support(tok.head):
+                lv = tok.head
+                if a1 is None:
+                    s = child(lv, "nsubj") or agent_of(lv)
+                    a1 = ctx.actor(s) if s is not None else None
+                if a2 is None:
+                    t2 = prep_obj(lv, ("on", "against", "at", "in"))
+                    if t2 is not None and ctx.is_actorish(t2):
+                        a2 = ctx.actor(t2)
+            det = next((c for c in tok.children if c.dep_ == "det"), None)
+            has_own = (
+                a1 is not None
+                or a2 is not None
+                or any(c.dep_ in ("amod", "compound", "poss", "nummod") for c in tok.children)
+            )
+            if det is not None and det.lower_ in ("the", "this", "that", "these"):
+                f.anaphoric = True  # a definite description may refer back ("the strike")
+            f.bare = not has_own
+        if a1 is None and tok.i > 0:
+            prev = tok.doc[tok.i - 1]  # "by Russian shelling" mis-parsed: the adjacent demonym
+            if (prev.ent_type_ in ("NORP", "GPE", "ORG") or prev.pos_ in ("NOUN", "PROPN", "ADJ")) \
+                    and prev.dep_ not in ("dobj", "pobj"):  # fmt: skip
+                cand = ctx.actor(prev)
+                if cand is not None and cand.country and cand != a2:
+                    a1 = cand
+        f.actor1, f.actor2 = a1, a2
+        if f.actor1 and f.actor2 and f.actor1.id and f.actor1.id == f.actor2.id:
+            f.actor2 = None
+        return True
+
+    # -------------------------------------------------------------- place & time ------------
+
+    def _place_and_time(self, f: Found, ctx: Context) -> None:
+        sent, tok = f.sent, f.tok
+        region = own_region(tok)
+        actor_spans = [a.span for a in (f.actor1, f.actor2) if a is not None and a.span]
+        sent_places = [
+            p for p in ctx.places_in(sent.start_char, sent.end_char)
+            if not overlaps_any(p.span, actor_spans) and ctx.locative(p)
+        ]  # fmt: skip
+        place = None
+        own = [p for p in sent_places if ctx.tok_index(p.span.start) in region]
+        pool = own or sent_places
+        if pool:
+            place = min(
+                pool, key=lambda p: (generality(p), abs(ctx.tok_index(p.span.start) - tok.i))
+            )
+            f.place_own = True
+        if place is None:
+            place = ctx.recent_event_place(sent.start_char) or ctx.focus_place()
+        f.place = place
+        times = ctx.times_in(sent.start_char, sent.end_char)
+        times = [t for t in times if not belongs_to_other_noun(ctx, t, tok)]
+        own_t = [t for t in times if ctx.tok_index(t.span.start) in region]
+        main = own_region(sent.root, keep=tok)
+        pool_t = own_t or [t for t in times if ctx.tok_index(t.span.start) in main]
+        resolved = [t for t in pool_t if t.value or t.earliest]
+        chosen = None
+        if resolved:
+            chosen = min(resolved, key=lambda t: abs(ctx.tok_index(t.span.start) - tok.i))
+        elif pool_t:
+            chosen = pool_t[0]
+        f.time = strip_time(chosen) if chosen is not None else None
+        f.background = is_background(f, ctx)
+        f.evidence = [Span.of(ctx.text, sent.start_char, sent.end_char)]
+        end = tok.idx + len(tok.text)
+        f.trigger_span = Span.of(ctx.text, tok.idx, end)
+        score = f.trig.weight * (
+            0.55 + 0.15 * (f.actor1 is not None) + 0.1 * (f.actor2 is not None)
+            + 0.1 * f.place_own + 0.1 * (f.time is not None)
+        )  # fmt: skip
+        if f.background:
+            score *= 0.8
+        if f.goal:
+            score += 0.1
+        f.confidence = round(min(max(score, 0.01), 0.99), 3)
+        ctx.event_places.append((sent.start_char, f.place if f.place_own else None))
+
+
+def is_armed(a: Actor | None) -> bool:
+    return a is not None and (a.sector in ARMED_SECTORS)
+
+
+def refine(f: Found) -> None:
+    """ACLED type from mode and target; PROTEST vs verbal protest; COERCE arrests count."""
+    if f.type == "PROTEST" and f.trig.lemma == ("protest",) and pos_of(f.tok) == "VERB":
+        subj = child(f.tok, "nsubj")
+        crowd = subj is not None and (
+            subj.lemma_.lower() in ("protester", "demonstrator", "people", "crowd", "thousand",
+                                    "hundred", "resident", "student", "worker", "woman")
+            or subj.like_num
+        )  # fmt: skip
+        if not crowd and child(f.tok, "dobj") is not None:
+            f.type, f.mode, f.acled = "ACCUSE", "disapprove", None
+    if f.type == "COERCE" and f.mode == "arrest" and f.arrested is None:
+        obj = f.actor2_tok
+        if obj is not None:
+            f.arrested = count(obj)
+    if f.type == "ASSAULT" and f.acled is None:
+        if f.mode in MODE_ACLED:
+            f.acled = MODE_ACLED[f.mode]
+        elif civilian_target(f):
+            f.acled = ("Violence against civilians", "Attack")
+        elif is_armed(f.actor1) or is_armed(f.actor2):
+            f.acled = ("Battles", "Armed clash")
+        else:
+            f.acled = ("Violence against civilians", "Attack") if f.fatalities else None
+    if f.type == "COERCE" and f.mode == "seize" and f.acled is None and f.actor1 is not None:
+        if f.actor1.sector in ("GOV", "MIL", "COP"):
+            f.acled = ("Battles", "Government regains territory")
+        elif f.actor1.sector in ("REB", "PRM", "UAF"):
+            f.acled = ("Battles", "Non-state actor overtakes territory")
+
+
+def civilian_target(f: Found) -> bool:
+    if f.actor2 is not None and f.actor2.sector == "CVL":
+        return True
+    t = f.actor2_tok
+    return t is not None and t.lemma_.lower() in CIVILIAN_WORDS
+
+
+def to_event(eid: str, f: Found, ctx: Context) -> Event:
+    acled = Acled(event_type=f.acled[0], sub_event_type=f.acled[1]) if f.acled else None
+    ev = Event(
+        id=eid, type=f.type, mode=f.mode, acled=acled, actor1=f.actor1, actor2=f.actor2,
+        date=f.time, location=f.place, fatalities=f.fatalities, injured=f.injured,
+        arrested=f.arrested, background=f.background, evidence=f.evidence,
+        confidence=f.confidence, trigger=f.trigger_span,
+    )  # fmt: skip
+    # the provenance stage needs every mention's trigger span (anaphora such as "the strike")
+    ctx.doc.extra.setdefault("event_mentions", {})[eid] = [
+        (m.trigger_span.start, m.trigger_span.end) for m in [f, *f.hosts] if m.trigger_span
+    ]
+    return ev

@@ -1,0 +1,270 @@
+"""Dependency-parse helpers: trigger matching, negation and modality, noun phrases, clauses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sitroom.events.lexicon import Trigger, pos_of
+from sitroom.events.vocab import (
+    EMBEDDED,
+    HYPOTHETICAL_GOVERNORS,
+    HYPOTHETICAL_NOUNS,
+    MODALS,
+    NEG_DETS,
+    TIME_NOUNS,
+    UNREAL_ADJ,
+)
+from sitroom.model import Span, Time
+
+
+def definite(np: list) -> bool:
+    return bool(np) and np[0].lower_ in ("the", "this", "that", "these", "those")
+
+
+def match_multi(toks: Sequence, i: int, t: Trigger) -> list[int] | None:
+    words = t.lemma
+    if t.pos == "VERB":
+        head = toks[i]
+        if pos_of(head) != "VERB":
+            return None
+        want = list(words[1:])
+        got = [head.i]
+        for c in head.children:
+            lem = c.lemma_.lower()
+            if lem in want and c.dep_ in (
+                "prt",
+                "dobj",
+                "prep",
+                "compound",
+                "advmod",
+                "attr",
+                "nsubjpass",
+            ):
+                want.remove(lem)
+                got.append(c.i)
+            elif c.dep_ in ("prep", "dobj") and want:
+                for g in c.children:  # "put ON alert", "call FOR", "lay down arms"
+                    if g.lemma_.lower() in want:
+                        want.remove(g.lemma_.lower())
+                        got.append(g.i)
+        return got if not want else None
+    if i + len(words) > len(toks):
+        return None
+    span = toks[i : i + len(words)]
+    lemmas = [tk.lemma_.lower() for tk in span]
+    texts = [tk.lower_ for tk in span]
+    if all(w in (lm, tx) for w, lm, tx in zip(words, lemmas, texts, strict=True)):
+        if pos_of(span[-1]) in ("NOUN", "ADJ", "VERB") or t.pos == "ANY":
+            return [tk.i for tk in span]
+    return None
+
+
+def suppressed(tok, trig: Trigger) -> bool:
+    """Other senses, negation, modality, hypotheticals, modifier use."""
+    kids = list(tok.children)
+    if trig.senses and any(
+        c.lemma_.lower() in trig.senses or c.lower_ in trig.senses for c in kids
+    ):
+        return True
+    if (
+        tok.dep_ == "compound"
+        and pos_of(tok) == "NOUN"
+        and tok.head.lemma_.lower() not in ("toll", "victim", "site", "survivor", "scene")
+    ):
+        return True  # "attack helicopters", "strike force"
+    if tok.dep_ == "amod" and trig.role != "casualty":
+        return True
+    if pos_of(tok) == "VERB":
+        if negated(tok) or modal(tok):
+            return True
+        if hypothetical(tok):
+            return True
+    else:
+        det = next((c for c in kids if c.dep_ == "det"), None)
+        if det is not None and det.lower_ in NEG_DETS:
+            return True
+        gov = tok.head
+        if tok.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj", "attr") and pos_of(gov) == "VERB":
+            if negated(gov) or modal(gov) or hypothetical(gov):
+                return True
+            if gov.lemma_.lower() in (
+                "threaten",
+                "warn",
+                "fear",
+                "prevent",
+                "avoid",
+                "plan",
+                "expect",
+            ):
+                return True  # the threatened / feared event has not happened
+        if tok.dep_ == "pobj" and gov.head is not None and gov.lower_ in ("against", "of") and \
+                gov.head.lemma_.lower() in ("warning", "threat", "risk", "fear", "prospect"):  # fmt: skip
+            return True
+        if any(c.lower_ in UNREAL_ADJ and c.dep_ == "amod" for c in kids):
+            return True
+        if tok.dep_ == "pobj" and pos_of(gov.head) == "VERB":
+            v = gov.head
+            if negated(v) or modal(v) or hypothetical(v):
+                return True
+        for anc in list(tok.ancestors)[:6]:
+            if anc.lemma_.lower() in HYPOTHETICAL_NOUNS:
+                return True
+    if pos_of(tok) == "VERB":  # "no information has been released"
+        for c in kids:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                d = next((g for g in c.children if g.dep_ == "det"), None)
+                if d is not None and d.lower_ == "no":
+                    return True
+    return False
+
+
+def nominal_gerund(tok) -> bool:
+    """ "by Russian shelling": a gerund the tagger calls a verb but used as a noun."""
+    return (
+        tok.tag_ == "VBG"
+        and tok.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj", "conj")
+        and (
+            any(c.dep_ in ("amod", "poss", "det", "compound") for c in tok.children)
+            or tok.dep_ == "pobj"
+        )
+    )
+
+
+def negated(tok) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def modal(tok) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children)
+
+
+def hypothetical(tok) -> bool:
+    """Is the verb the complement of a verb of intention/threat ("vowed to strike")?"""
+    t = tok
+    for _ in range(3):
+        if t.dep_ in ("xcomp", "ccomp", "advcl", "acl") and t.head is not t:
+            gov = t.head
+            if t.dep_ == "xcomp" and gov.lemma_.lower() in HYPOTHETICAL_GOVERNORS:
+                return True
+            if any(
+                c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children
+            ):
+                return True
+            if t.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+                if gov.lemma_.lower() in HYPOTHETICAL_GOVERNORS or modal(gov) or negated(gov):
+                    return True
+            t = gov
+        else:
+            break
+    return False
+
+
+def child(tok, dep: str):
+    if tok is None:
+        return None
+    return next((c for c in tok.children if c.dep_ == dep), None)
+
+
+def agent_of(tok):
+    agent = child(tok, "agent")
+    return child(agent, "pobj") if agent is not None else None
+
+
+def prep_obj(tok, preps: Iterable[str]):
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            o = child(c, "pobj")
+            if o is not None:
+                return o
+    return None
+
+
+def noun_agent(tok):
+    """The initiator of a nominal event: possessor, adjectival/compound actor, 'by X'."""
+    for c in tok.children:
+        if c.dep_ == "poss":
+            return c
+    by = prep_obj(tok, ("by", "from"))
+    if by is not None:
+        return by
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("ADJ", "PROPN", "NOUN"):
+            return tok  # resolved through its modifiers
+    return None
+
+
+def is_support(verb) -> bool:
+    return verb.lemma_.lower() in {
+        "carry", "launch", "conduct", "mount", "stage", "wage", "hold", "perpetrate", "commit",
+        "claim", "unleash", "step", "intensify", "continue", "begin", "start", "resume", "lead",
+    }  # fmt: skip
+
+
+def np_tokens(tok) -> list:
+    """The noun phrase of ``tok``: its left modifiers and itself (not relative clauses)."""
+    keep = [tok]
+    for c in tok.lefts:
+        if c.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "npadvmod"):
+            keep.extend(c.subtree)
+    for c in tok.rights:  # "the Syrian Democratic Forces (SDF)", "forces of the regime"
+        if c.dep_ == "appos" and c.i - tok.i <= 3:
+            keep.extend(c.subtree)
+    keep = sorted(set(keep), key=lambda t: t.i)
+    # trim punctuation at the edges and keep it contiguous
+    i0, i1 = keep[0].i, keep[-1].i
+    toks = [t for t in tok.doc[i0 : i1 + 1]]
+    while toks and toks[0].is_punct:
+        toks.pop(0)
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    return toks or [tok]
+
+
+def own_region(tok, *, keep=None) -> set[int]:
+    """Token indices of ``tok``'s clause, less the embedded clauses that do not contain it."""
+    clause = clause_of(tok)
+    inside = {tok.i, (keep or tok).i}
+    region = {t.i for t in clause.subtree}
+    for d in clause.subtree:
+        if d.i == clause.i or d.dep_ not in EMBEDDED:
+            continue
+        sub = {t.i for t in d.subtree}
+        if not (sub & inside):
+            region -= sub
+    return region
+
+
+def belongs_to_other_noun(ctx, t: Time, trigger) -> bool:
+    """ "declaration of a zone last week": the time dates the declaration, not the event."""
+    i = ctx.tok_index(t.span.start)
+    j = ctx.tok_index(t.span.end - 1)
+    if i < 0 or j < 0:
+        return False
+    head = ctx.sdoc[j]
+    inside = range(i, j + 1)
+    while head.head.i in inside and head.head.i != head.i:
+        head = head.head
+    gov = head.head
+    if gov.i == trigger.i or gov.i == head.i:
+        return False
+    if gov.pos_ == "ADP":
+        gov = gov.head
+    return (
+        pos_of(gov) == "NOUN" and gov.i != trigger.i
+        and gov.lemma_.lower() not in TIME_NOUNS and head.dep_ in ("npadvmod", "prep", "pobj", "nmod")
+    )  # fmt: skip
+
+
+def clause_of(tok):
+    t = tok
+    for _ in range(6):
+        if pos_of(t) == "VERB" or t.dep_ == "ROOT":
+            return t
+        t = t.head
+    return t
+
+
+def overlaps_any(span: Span | None, spans: list[Span]) -> bool:
+    if span is None:
+        return False
+    return any(s.start < span.end and span.start < s.end for s in spans)

@@ -1,0 +1,148 @@
+"""Word lists and thresholds the events stage reads (PLOVER/ACLED conventions)."""
+
+from __future__ import annotations
+
+MODALS = {"may", "might", "could", "would", "should", "can", "will", "shall", "must", "'ll"}
+
+
+HYPOTHETICAL_GOVERNORS = {
+    "threaten", "vow", "plan", "intend", "want", "seek", "prepare", "aim", "pledge", "promise",
+    "warn", "urge", "demand", "ask", "call", "try", "attempt", "hope", "fear", "expect",
+    "consider", "propose", "refuse", "deny", "avoid", "prevent", "stop", "halt", "need",
+    "decide", "agree", "order", "allow", "permit", "able", "ready", "likely", "possible",
+}  # fmt: skip
+
+
+NEG_DETS = {"no", "any"}
+
+
+HYPOTHETICAL_NOUNS = {
+    "prospect", "possibility", "risk", "fear", "danger", "chance", "threat", "warning", "plan",
+    "scenario", "likelihood", "attempt", "bid", "readiness", "intention", "ability",
+}  # fmt: skip
+
+
+UNREAL_ADJ = {"possible", "potential", "planned", "imminent", "future", "expected", "feared",
+              "looming", "threatened", "proposed", "hypothetical", "anticipated", "likely"}  # fmt: skip
+
+
+NON_LOCATIVE_DEPS = {"nsubj", "nsubjpass", "poss", "compound", "amod", "npadvmod", "nmod"}
+
+
+INSTRUMENT_NOUNS = {
+    "warplane", "jet", "aircraft", "plane", "helicopter", "drone", "artillery", "tank", "missile",
+    "rocket", "mortar", "gunboat", "bomber", "fighter-bomber", "gunship", "sniper", "shell",
+    "bomb", "force", "troop", "soldier", "fighter", "militant", "gunman", "unit", "jihadist",
+}  # fmt: skip
+
+
+INSTRUMENT_MODES = {
+    "warplane": "aerial", "jet": "aerial", "aircraft": "aerial", "plane": "aerial",
+    "helicopter": "aerial", "gunship": "aerial", "drone": "drone",
+    "artillery": "heavy-weapons", "tank": "heavy-weapons", "missile": "heavy-weapons",
+    "rocket": "heavy-weapons", "mortar": "heavy-weapons", "shell": "heavy-weapons",
+    "sniper": "firearms", "gun": "firearms", "rifle": "firearms", "bullet": "firearms",
+    "barrel": "aerial", "ied": "explosives", "bomb": "explosives", "grenade": "explosives",
+    "knife": "primitive", "machete": "primitive",
+}  # fmt: skip
+
+
+MODE_ACLED = {
+    "aerial": ("Explosions/Remote violence", "Air/drone strike"),
+    "drone": ("Explosions/Remote violence", "Air/drone strike"),
+    "heavy-weapons": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "explosives": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "suicide-attack": ("Explosions/Remote violence", "Suicide bomb"),
+    "unconventional": ("Explosions/Remote violence", "Chemical weapon"),
+    "abduct": ("Violence against civilians", "Abduction/forced disappearance"),
+    "sexual": ("Violence against civilians", "Sexual violence"),
+}
+
+
+ARMED_SECTORS = {"MIL", "REB", "PRM", "UAF", "SPY", "COP"}
+
+
+CIVILIAN_WORDS = {
+    "civilian", "resident", "villager", "child", "woman", "family", "people", "worker",
+    "student", "journalist", "farmer", "passenger", "worshipper", "patient", "protester",
+    "demonstrator", "refugee", "man", "boy", "girl", "teacher", "doctor", "person",
+}  # fmt: skip
+
+
+FATAL = {"kill", "murder", "slay", "die", "dead", "death", "execute", "behead", "assassinate",
+         "killing", "toll", "fatality", "body", "massacre"}  # fmt: skip
+
+
+INJURE = {"injure", "wound", "hurt", "injury", "maim", "injured", "wounded"}
+
+
+ARREST = {"arrest", "detain", "round", "apprehend", "capture", "abduct", "kidnap", "seize"}
+
+
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "single": 1,
+    "both": 2, "couple": 2,
+}  # fmt: skip
+
+
+VAGUE = {"dozens", "scores", "hundreds", "thousands", "several", "many", "some", "numerous"}
+
+
+SECTOR_HEADS = {
+    "force", "troop", "soldier", "army", "military", "fighter", "militant", "rebel", "unit",
+    "militia", "police", "official", "government", "regime", "authority", "group", "faction",
+}  # fmt: skip
+
+
+WHO_NOUNS = SECTOR_HEADS | {
+    "official", "spokesman", "spokeswoman", "spokesperson", "tv", "television", "media", "agency",
+    "ministry", "minister", "president", "leader", "embassy", "envoy", "news", "state", "people",
+    "authority", "ambassador", "delegation", "diplomat", "commander", "general", "source",
+    "analyst", "newspaper", "channel", "outlet", "broadcaster", "monitor", "council", "command",
+    "spy", "intelligence", "service", "operative", "agent", "citizen", "national", "warplane", "jet", "aircraft", "drone", "ally", "backer", "proxy", "militant",
+}  # fmt: skip
+
+
+SECTOR_FOR_INSTRUMENT = {
+    "warplane": "air force", "jet": "air force", "aircraft": "air force", "plane": "air force",
+    "helicopter": "air force", "bomber": "air force", "drone": "forces", "airstrike": "air force",
+    "strike": "forces", "artillery": "army", "tank": "army", "shelling": "forces",
+}  # fmt: skip
+
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "himself", "herself"}
+
+
+GROUP_PRONOUNS = {"it", "they", "them", "its", "their", "which", "who", "that"}
+
+
+BACKGROUND_DAYS = 60
+
+
+MIN_CONFIDENCE = 0.38  # below this an event is more often noise than news (PLOVER/FA-KES dev)
+
+
+EMBEDDED = {"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "xcomp", "conj"}
+
+
+TIME_NOUNS = {"day", "week", "month", "year", "morning", "evening", "night", "weekend", "hour",
+              "time", "period", "afternoon", "dawn", "midnight", "noon"}  # fmt: skip
+
+
+MODE_FAMILIES = (
+    {"explosives", "suicide-attack"}, {"aerial", "drone"}, {"heavy-weapons"}, {"firearms"},
+    {"unconventional"}, {"abduct"}, {"sexual"}, {"targeted", "firearms"}, {"destroy"},
+)  # fmt: skip
+
+
+NEARBY_SENTENCES = 3  # compatible mentions this close are one happening unless shown distinct
+
+
+INHERIT_SENTENCES = 2
+
+
+RECENT_DAYS = 7
