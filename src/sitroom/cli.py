@@ -258,6 +258,15 @@ def version() -> None:
     typer.echo(f"sitroom {__version__}")
 
 
+def _register_subcommands() -> None:
+    from sitroom import cli_store
+
+    cli_store.register(app)
+
+
+_register_subcommands()
+
+
 def main() -> None:
     try:
         app()
