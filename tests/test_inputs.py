@@ -630,3 +630,11 @@ def test_count_inputs_sniffs_files_without_suffix(tmp_path):
 def test_a_single_path_string_is_accepted(tmp_path):
     path = write(tmp_path / "a.txt", EN1)
     assert isinstance(only_doc(list(iter_documents(str(path)))), Document)
+
+
+def test_folder_walk_skips_gold_annotation_files(tmp_path):
+    (tmp_path / "a.txt").write_text("Gunmen killed 3 people in Kaduna.", encoding="utf-8")
+    (tmp_path / "a.gold.json").write_text('{"id": "a", "events": []}', encoding="utf-8")
+    items = list(iter_documents([str(tmp_path)]))
+    assert [type(i).__name__ for i in items] == ["Document"]
+    assert items[0].source.endswith("a.txt")

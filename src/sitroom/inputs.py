@@ -17,7 +17,8 @@ What is read
   sorted by name; ``sorted`` on the path components relative to the folder). Only
   ``.txt``, ``.html``/``.htm``, ``.json`` and ``.jsonl`` files are read (suffixes are
   case-insensitive); other files, hidden files and hidden folders (name starting with
-  ``.``) are ignored silently. Symlinked folders are not followed. ``doc.source`` is the
+  ``.``) and gold annotation files (``X.gold.json``, see ``sitroom eval``) are ignored
+  silently. Symlinked folders are not followed. ``doc.source`` is the
   folder as given joined with the path below it.
 * A file given explicitly is read by its suffix. An explicit file *without* a suffix
   (``article``, ``NOTES``) is sniffed like stdin. An explicit file with any other suffix
@@ -267,14 +268,17 @@ def _kind_for_explicit(path: str) -> str:
     return SUFFIXES.get(suffix, "unsupported")
 
 
+GOLD_SUFFIX = ".gold.json"
+
+
 def _walk(root: str) -> Iterator[tuple[str, str] | InputError]:
     errors: list[OSError] = []
     found: list[tuple[tuple[str, ...], str, str]] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
-            if name.startswith("."):
-                continue
+            if name.startswith(".") or name.lower().endswith(GOLD_SUFFIX):
+                continue  # hidden files; gold annotations (X.gold.json) are not articles
             kind = SUFFIXES.get(os.path.splitext(name)[1].lower())
             if kind is None:
                 continue
