@@ -1,0 +1,353 @@
+"""Incident linking on FA-KES: pairwise precision/recall/F1 of same-incident article pairs,
+and the linking cost from 200 to 800 to a synthetic 10,000 articles.
+
+    .venv/bin/python benchmarks/incidents.py                 # quality (default similarity)
+    .venv/bin/python benchmarks/incidents.py --similarity lexical
+    .venv/bin/python benchmarks/incidents.py --fit           # refit weights on dev pairs
+    .venv/bin/python benchmarks/incidents.py --speed         # 200 / 800 / 10,000 articles
+
+Extraction results are cached in benchmarks/out/incidents_fakes_records.jsonl (gitignored;
+``--extract`` redoes it). Each article gets id ``fakes-<row>``, outlet = the FA-KES
+``source``, published = the dateline parsed from the start of the text (else None).
+
+Gold pairs: benchmarks/_fakes_pairs.py (rule and caveats there and in
+docs/benchmarks/incidents.md). Predicted pairs, two views:
+
+* any: two articles are a pair when any of their events share an incident;
+* main: when the articles' "main" events share an incident (the non-background ASSAULT
+  event with the most fatalities, first on ties; articles without one have no main event).
+
+Split: the authors' 2021 split by unit_id (train file = dev, test file = test). Reported on
+pairs with both articles in test ("test"), pairs with at least one test article
+("test+", more pairs, none of which was seen while fitting) and dev pairs. All 804
+articles are linked together (the other articles are distractors); scores count only the
+pairs inside each subset. "credible" restricts gold and predictions to label-1 articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+import tracemalloc
+from collections import defaultdict
+from itertools import combinations
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _fakes import load_fakes  # noqa: E402
+from _fakes_pairs import gold_pairs, split_rows  # noqa: E402
+
+from sitroom.incidents import (  # noqa: E402
+    THRESHOLD,
+    WEIGHTS,
+    IncidentLinker,
+    refs_from_record,
+)
+from sitroom.model import ArticleRecord  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "out"
+CACHE = OUT / "incidents_fakes_records.jsonl"
+FEATURES = ["date", "place", "mode", "actor", "casualties", "text", "weak"]
+
+
+# ------------------------------------------------------------------------- data
+
+
+def records(rows, *, extract: bool = False) -> dict[int, ArticleRecord]:
+    if extract or not CACHE.exists():
+        from _event_datasets import dateline, run_records
+
+        OUT.mkdir(exist_ok=True)
+        items = [
+            (f"fakes-{r.index}", r.text, (d.isoformat() if (d := dateline(r.text)) else None))
+            for r in rows
+        ]
+        with CACHE.open("w") as f:
+            for (i, _, pub), rec in zip(items, run_records(items), strict=False):
+                row = {"id": i, "published": pub}
+                if hasattr(rec, "to_json_dict"):
+                    row["record"] = rec.to_json_dict()
+                else:
+                    row["error"] = str(rec)
+                f.write(json.dumps(row) + "\n")
+    out = {}
+    for line in CACHE.read_text().splitlines():
+        row = json.loads(line)
+        if "record" in row:
+            out[int(row["id"].split("-")[1])] = ArticleRecord.model_validate(row["record"])
+    return out
+
+
+def article_refs(rows, recs):
+    """EventRefs per row index, with outlet = FA-KES source."""
+    refs = {}
+    for r in rows:
+        rec = recs.get(r.index)
+        if rec is None:
+            continue
+        rec = rec.model_copy(
+            update={"article": rec.article.model_copy(update={"outlet": r.source})}
+        )
+        refs[r.index] = refs_from_record(rec)
+    return refs
+
+
+def main_event(refs):
+    best = None
+    for ref in refs:
+        e = ref.event
+        if e.type != "ASSAULT":
+            continue
+        k = e.fatalities if e.fatalities is not None else -1
+        if best is None or k > best[0]:
+            best = (k, ref)
+    return best[1] if best else None
+
+
+# ------------------------------------------------------------------------- linking
+
+
+def make_linker(similarity: str, weights=None, threshold=None) -> IncidentLinker:
+    emb = None if similarity == "default" else "lexical"
+    lk = IncidentLinker.from_state(None, embedder=emb)
+    if weights:
+        lk.weights = dict(weights)
+    if threshold is not None:
+        lk.threshold = threshold
+    return lk
+
+
+def link_all(refs_by_row, linker):
+    t = time.perf_counter()
+    for i in sorted(refs_by_row):
+        linker.add(refs_by_row[i])
+    return time.perf_counter() - t
+
+
+def predicted_pairs(refs_by_row, linker):
+    art_rows = {}
+    for i, refs in refs_by_row.items():
+        for ref in refs:
+            art_rows[ref.article_id] = i
+    anyp, mainp = set(), set()
+    by_inc = defaultdict(set)
+    for inc in linker.incidents():
+        rows = sorted({art_rows[m.article] for m in inc.members})
+        anyp.update(combinations(rows, 2))
+        by_inc[inc.id] = rows
+    main_inc = defaultdict(list)
+    for i, refs in refs_by_row.items():
+        m = main_event(refs)
+        if m is not None:
+            main_inc[linker.incident_of(m.article_id, m.event_id)].append(i)
+    for rows in main_inc.values():
+        mainp.update(combinations(sorted(rows), 2))
+    return anyp, mainp
+
+
+def prf(pred: set, gold: set) -> dict:
+    tp = len(pred & gold)
+    p = tp / len(pred) if pred else 0.0
+    r = tp / len(gold) if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"gold": len(gold), "pred": len(pred), "tp": tp, "P": p, "R": r, "F1": f}
+
+
+def evaluate(rows, anyp, mainp) -> list[dict]:
+    test_idx = {r.index for r in split_rows(rows, "test")}
+    cred = {r.index for r in rows if r.label == 1}
+    gold_all = gold_pairs(rows)
+    gold_cred = gold_pairs(rows, credible_only=True)
+    subsets = {
+        "test": lambda a, b: a in test_idx and b in test_idx,
+        "test+": lambda a, b: a in test_idx or b in test_idx,
+        "dev": lambda a, b: a not in test_idx and b not in test_idx,
+        "all": lambda a, b: True,
+    }
+    out = []
+    for name, keep in subsets.items():
+        for gname, gold, only in (("all", gold_all, None), ("credible", gold_cred, cred)):
+            g = {p for p in gold if keep(*p)}
+            for view, pred in (("any", anyp), ("main", mainp)):
+                pr = {
+                    p
+                    for p in pred
+                    if keep(*p) and (only is None or (p[0] in only and p[1] in only))
+                }
+                out.append({"subset": name, "gold_set": gname, "view": view, **prf(pr, g)})
+    return out
+
+
+# ------------------------------------------------------------------------- fitting
+
+
+def fit(rows, refs_by_row, similarity: str) -> None:
+    """Fit the logistic weights on event pairs of dev articles (label: the article pair is
+    a gold pair), then pick the threshold that maximises dev pairwise F1 (main view)."""
+    import numpy as np
+
+    dev_idx = {r.index for r in split_rows(rows, "dev")}
+    gold = gold_pairs([r for r in rows if r.index in dev_idx])
+    lk = make_linker(similarity)
+    row_of = {}
+    for i in sorted(refs_by_row):
+        if i in dev_idx:
+            lk.add(refs_by_row[i])
+            for ref in refs_by_row[i]:
+                row_of[ref.article_id] = i
+    X, y, seen = [], [], set()
+    for k, d in lk.events.items():
+        for o in lk._candidates(d):
+            if (o, k) in seen:
+                continue
+            seen.add((k, o))
+            f = lk.pair_features(d, lk.events[o])
+            if f is None or d["type"] != "ASSAULT":
+                continue
+            a, b = row_of[d["article"]], row_of[lk.events[o]["article"]]
+            X.append([f[n] for n in FEATURES])
+            y.append(1.0 if (min(a, b), max(a, b)) in gold else 0.0)
+    X, y = np.array(X), np.array(y)
+    print(f"fit: {len(y)} candidate event pairs, {int(y.sum())} positive", file=sys.stderr)
+    w, b = np.zeros(X.shape[1]), 0.0
+    pos_w = (len(y) - y.sum()) / max(1.0, y.sum())  # balance the classes
+    sw = np.where(y == 1, pos_w, 1.0)
+    for _ in range(4000):
+        p = 1 / (1 + np.exp(-(X @ w + b)))
+        g = (p - y) * sw
+        w -= 0.05 * (X.T @ g / len(y) + 0.01 * w)
+        b -= 0.05 * g.mean()
+    weights = {
+        "bias": round(float(b), 3),
+        **{n: round(float(v), 3) for n, v in zip(FEATURES, w, strict=False)},
+    }
+    print("weights:", json.dumps(weights))
+    best = None
+    for th in [x / 20 for x in range(4, 20)]:
+        lk2 = make_linker(similarity, weights, th)
+        link_all({i: refs_by_row[i] for i in refs_by_row if i in dev_idx}, lk2)
+        anyp, mainp = predicted_pairs({i: refs_by_row[i] for i in refs_by_row if i in dev_idx}, lk2)
+        m = prf({p for p in mainp}, gold)
+        a = prf({p for p in anyp}, gold)
+        print(f"  threshold {th:.2f}: main F1 {m['F1']:.3f} (P {m['P']:.3f} R {m['R']:.3f}) "
+              f"any F1 {a['F1']:.3f} (P {a['P']:.3f} R {a['R']:.3f})")  # fmt: skip
+        if best is None or m["F1"] > best[0]:
+            best = (m["F1"], th)
+    print(f"best dev threshold (main view): {best[1]:.2f} F1 {best[0]:.3f}")
+
+
+# ------------------------------------------------------------------------- speed
+
+
+def synthesise(refs_by_row, n: int, seed: int = 7):
+    """``n`` synthetic articles: copies of real articles with every event's date moved by
+    the same random offset (0..3 years) and its place moved by up to ~0.3 degrees, so the
+    set keeps the real density per day and place but grows with n."""
+    from sitroom.incidents import EventRef
+
+    rnd = random.Random(seed)
+    real = [refs_by_row[i] for i in sorted(refs_by_row)]
+    out = {}
+    for k in range(n):
+        src = real[k % len(real)]
+        shift = 0 if k < len(real) else rnd.randint(1, 1100)
+        dlat, dlon = (
+            (0.0, 0.0) if k < len(real) else (rnd.uniform(-0.3, 0.3), rnd.uniform(-0.3, 0.3))
+        )
+        refs = []
+        for ref in src:
+            e = ref.event
+            upd = {}
+            if e.date is not None and shift:
+                upd["date"] = e.date.model_copy(update={
+                    f: _shift(getattr(e.date, f), shift) for f in ("value", "earliest", "latest")})  # fmt: skip
+            if e.location is not None and (dlat or dlon):
+                upd["location"] = e.location.model_copy(update={
+                    "lat": max(-90, min(90, e.location.lat + dlat)),
+                    "lon": max(-180, min(180, e.location.lon + dlon)), "geonameid": None})  # fmt: skip
+            refs.append(EventRef(
+                article_id=f"syn-{k}", event_id=ref.event_id, outlet=ref.outlet,
+                published=_shift(ref.published, shift), event=e.model_copy(update=upd),
+                evidence=ref.evidence, figures=ref.figures))  # fmt: skip
+        out[k] = refs
+    return out
+
+
+def _shift(s, days):
+    from datetime import date, timedelta
+
+    if not s or not days:
+        return s
+    try:
+        return (date.fromisoformat(s) + timedelta(days=days)).isoformat()
+    except ValueError:
+        return s
+
+
+def speed(refs_by_row, similarity: str) -> list[dict]:
+    res = []
+    for n in (200, 800, 10000):
+        data = synthesise(refs_by_row, n) if n > len(refs_by_row) else {
+            i: refs_by_row[i] for i in sorted(refs_by_row)[:n]}  # fmt: skip
+        lk = make_linker(similarity)
+        tracemalloc.start()
+        secs = link_all(data, lk)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        ev = sum(len(v) for v in data.values())
+        res.append({"articles": n, "events": ev, "seconds": round(secs, 2),
+                    "ms_per_event": round(1000 * secs / ev, 3), "comparisons": lk.comparisons,
+                    "comparisons_per_event": round(lk.comparisons / ev, 2),
+                    "all_pairs": ev * (ev - 1) // 2, "peak_mb": round(peak / 2**20, 1),
+                    "incidents": len(lk.inc)})  # fmt: skip
+        print(json.dumps(res[-1]), file=sys.stderr)
+    return res
+
+
+# ------------------------------------------------------------------------- main
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--similarity", choices=["default", "lexical"], default="default")
+    ap.add_argument("--extract", action="store_true", help="redo the cached extraction")
+    ap.add_argument("--fit", action="store_true")
+    ap.add_argument("--speed", action="store_true")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+    rows = load_fakes()
+    recs = records(rows, extract=args.extract)
+    refs = article_refs(rows, recs)
+    if args.fit:
+        fit(rows, refs, args.similarity)
+        return
+    if args.speed:
+        res = speed(refs, args.similarity)
+        if args.json:
+            args.json.write_text(json.dumps(res, indent=1))
+        return
+    lk = make_linker(args.similarity)
+    secs = link_all(refs, lk)
+    anyp, mainp = predicted_pairs(refs, lk)
+    res = evaluate(rows, anyp, mainp)
+    sim = lk.emb.name if lk.emb else "lexical"
+    print(f"similarity {sim}; weights {json.dumps(WEIGHTS)}; threshold {THRESHOLD}")
+    print(f"linked {sum(len(v) for v in refs.values())} events of {len(refs)} articles in "
+          f"{secs:.2f}s into {len(lk.inc)} incidents ({lk.comparisons} comparisons)")  # fmt: skip
+    print("| subset | gold | view | gold pairs | predicted | TP | P | R | F1 |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|")
+    for r in res:
+        print(f"| {r['subset']} | {r['gold_set']} | {r['view']} | {r['gold']} | {r['pred']} | "
+              f"{r['tp']} | {r['P']:.3f} | {r['R']:.3f} | {r['F1']:.3f} |")  # fmt: skip
+    if args.json:
+        args.json.write_text(json.dumps({"similarity": sim, "results": res}, indent=1))
+    _ = math
+
+
+if __name__ == "__main__":
+    main()

