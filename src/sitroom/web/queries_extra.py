@@ -1,0 +1,228 @@
+"""Reads the web app needs beyond ``sitroom.store.queries``.
+
+Built on the same ``Filters`` and where-clauses as ``sitroom.store.queries`` so that a
+filter means the same thing in the CLI, the exports and the web app. Added here:
+
+* an ACLED event-type filter (``acled``) and "only events in no incident" (``unlinked``);
+* compact map points (incidents plus events in no incident) for the map and timeline;
+* an incident's members with their article, event and the claims about that event;
+* facet values for the filter form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sitroom.model import Claim, Event, Incident
+from sitroom.store import queries
+from sitroom.store.db import Store
+from sitroom.store.queries import _EVENT_FROM, EVENT_ORDER, Filters, StoredEvent
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WebFilters:
+    """``Filters`` plus what only the web app filters on."""
+
+    base: Filters
+    acled: str | None = None  # ACLED event_type, e.g. "Battles"
+    unlinked: bool = False  # events only: those in no incident
+
+
+def _event_where(wf: WebFilters) -> tuple[str, list[Any]]:
+    where, params = queries._event_where(wf.base)
+    if wf.acled:
+        where += " AND lower(e.acled_event_type) = lower(?)"
+        params.append(wf.acled)
+    if wf.unlinked:
+        where += " AND im.incident_id IS NULL"
+    return where, params
+
+
+def _incident_where(wf: WebFilters) -> tuple[str, list[Any]]:
+    where, params = queries._incident_where(wf.base)
+    if wf.acled:
+        where += (
+            " AND EXISTS (SELECT 1 FROM incident_members m JOIN events e "
+            "ON e.article_id = m.article_id AND e.event_id = m.event_id "
+            "WHERE m.incident_id = i.id AND lower(e.acled_event_type) = lower(?))"
+        )
+        params.append(wf.acled)
+    return where, params
+
+
+def events(store: Store, wf: WebFilters) -> list[StoredEvent]:
+    where, params = _event_where(wf)
+    rows = store.rows(
+        f"SELECT e.article_id, a.outlet, a.published, e.event, im.incident_id {_EVENT_FROM} "
+        f"WHERE {where} ORDER BY {EVENT_ORDER}{queries._page(wf.base)}",
+        params,
+    )
+    return [
+        StoredEvent(
+            article_id=r["article_id"], outlet=r["outlet"],
+            published=r["published"].isoformat() if r["published"] else None,
+            event=Event.model_validate_json(r["event"]), incident_id=r["incident_id"],
+        )  # fmt: skip
+        for r in rows
+    ]
+
+
+def count_events(store: Store, wf: WebFilters) -> int:
+    where, params = _event_where(wf)
+    return int(store.scalar(f"SELECT count(*) {_EVENT_FROM} WHERE {where}", params))
+
+
+def incidents(store: Store, wf: WebFilters) -> list[Incident]:
+    where, params = _incident_where(wf)
+    rows = store.rows(
+        f"SELECT i.incident FROM incidents i WHERE {where} "
+        "ORDER BY coalesce(i.date_value, i.date_earliest, i.date_latest) NULLS LAST, i.id"
+        f"{queries._page(wf.base)}",
+        params,
+    )
+    return [Incident.model_validate_json(r["incident"]) for r in rows]
+
+
+def count_incidents(store: Store, wf: WebFilters) -> int:
+    where, params = _incident_where(wf)
+    return int(store.scalar(f"SELECT count(*) FROM incidents i WHERE {where}", params))
+
+
+def _iso(d: Any) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def map_points(store: Store, wf: WebFilters, *, limit: int) -> tuple[list[dict[str, Any]], bool]:
+    """Incidents and events in no incident, with coordinates, as compact rows.
+
+    Returns (points, truncated). Each point: kind (incident/event), id, lat, lon, type,
+    status, fatalities (max over sources for incidents), date, earliest, latest, label,
+    n (members), outlets.
+    """
+    base = replace(wf.base, limit=None, offset=0)
+    iw, ip = _incident_where(replace(wf, base=base))
+    inc_rows = store.rows(
+        "SELECT i.id, i.type, i.status, i.location_lat AS lat, i.location_lon AS lon, "
+        "i.location_name AS place, i.fatalities_max AS fatalities, i.date_value AS d, "
+        "i.date_earliest AS d0, i.date_latest AS d1, i.n_members AS n, i.n_outlets AS n_outlets "
+        f"FROM incidents i WHERE {iw} AND i.location_lat IS NOT NULL "
+        f"ORDER BY coalesce(i.date_value, i.date_earliest, i.date_latest) NULLS LAST, i.id "
+        f"LIMIT {int(limit) + 1}",
+        ip,
+    )
+    ew, ep = _event_where(replace(wf, base=base, unlinked=True))
+    ev_rows = store.rows(
+        "SELECT e.article_id, e.event_id, e.type, e.status, e.location_lat AS lat, "
+        "e.location_lon AS lon, e.location_name AS place, e.fatalities, e.date_value AS d, "
+        "e.date_earliest AS d0, e.date_latest AS d1, a.outlet "
+        f"{_EVENT_FROM} WHERE {ew} AND e.location_lat IS NOT NULL "
+        f"ORDER BY {EVENT_ORDER} LIMIT {int(limit) + 1}",
+        ep,
+    )
+    points: list[dict[str, Any]] = []
+    for r in inc_rows:
+        points.append({
+            "kind": "incident", "id": r["id"], "lat": r["lat"], "lon": r["lon"],
+            "type": r["type"], "status": r["status"], "fatalities": r["fatalities"],
+            "date": _iso(r["d"]), "earliest": _iso(r["d0"]), "latest": _iso(r["d1"]),
+            "place": r["place"], "n": r["n"], "n_outlets": r["n_outlets"],
+        })  # fmt: skip
+    for r in ev_rows:
+        points.append({
+            "kind": "event", "id": f"{r['article_id']}:{r['event_id']}",
+            "article": r["article_id"], "event": r["event_id"],
+            "lat": r["lat"], "lon": r["lon"], "type": r["type"], "status": r["status"],
+            "fatalities": r["fatalities"], "date": _iso(r["d"]), "earliest": _iso(r["d0"]),
+            "latest": _iso(r["d1"]), "place": r["place"], "n": 1, "outlet": r["outlet"],
+        })  # fmt: skip
+    truncated = len(inc_rows) > limit or len(ev_rows) > limit
+    return points[: 2 * limit], truncated
+
+
+def incident_members(store: Store, inc: Incident) -> list[dict[str, Any]]:
+    """Each member with its article (meta), its event and the claims about that event."""
+    keys = [(m.article, m.event) for m in inc.members]
+    if not keys:
+        return []
+    arts = [k[0] for k in keys]
+    ev_rows = store.rows(
+        "SELECT e.article_id, e.event_id, e.event, a.title, a.outlet, a.published, a.url "
+        "FROM events e JOIN articles a ON a.id = e.article_id "
+        "WHERE e.article_id IN (SELECT unnest(?::VARCHAR[]))",
+        [arts],
+    )
+    by_key = {(r["article_id"], r["event_id"]): r for r in ev_rows}
+    cl_rows = store.rows(
+        "SELECT ce.article_id, ce.event_id, c.claim FROM claim_events ce JOIN claims c "
+        "ON c.article_id = ce.article_id AND c.claim_id = ce.claim_id "
+        "WHERE ce.article_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY c.content_start",
+        [arts],
+    )
+    claims: dict[tuple[str, str], list[Claim]] = {}
+    for r in cl_rows:
+        claims.setdefault((r["article_id"], r["event_id"]), []).append(
+            Claim.model_validate_json(r["claim"])
+        )
+    out = []
+    for m in inc.members:
+        r = by_key.get((m.article, m.event))
+        out.append({
+            "article": {
+                "id": m.article,
+                "title": r["title"] if r else None,
+                "outlet": (r["outlet"] if r else None) or m.outlet,
+                "published": _iso(r["published"]) if r else None,
+                "url": r["url"] if r else None,
+            },
+            "event": Event.model_validate_json(r["event"]) if r else None,
+            "claims": claims.get((m.article, m.event), []),
+            "score": m.score,
+        })  # fmt: skip
+    return out
+
+
+def event_claims(store: Store, article_id: str, event_id: str) -> list[Claim]:
+    rows = store.rows(
+        "SELECT c.claim FROM claim_events ce JOIN claims c "
+        "ON c.article_id = ce.article_id AND c.claim_id = ce.claim_id "
+        "WHERE ce.article_id = ? AND ce.event_id = ? ORDER BY c.content_start",
+        [article_id, event_id],
+    )
+    return [Claim.model_validate_json(r["claim"]) for r in rows]
+
+
+def event_one(store: Store, article_id: str, event_id: str) -> StoredEvent | None:
+    wf = WebFilters(base=Filters(article=article_id))
+    for se in events(store, wf):
+        if se.event.id == event_id:
+            return se
+    return None
+
+
+def facets(store: Store) -> dict[str, list[Any]]:
+    """Distinct values for the filter form (most frequent first)."""
+
+    def col(sql: str) -> list[Any]:
+        return [r["v"] for r in store.rows(sql) if r["v"] is not None]
+
+    return {
+        "countries": col(
+            "SELECT location_country AS v FROM events WHERE location_country IS NOT NULL "
+            "GROUP BY 1 ORDER BY count(*) DESC, 1"
+        ),
+        "outlets": col(
+            "SELECT outlet AS v FROM articles WHERE outlet IS NOT NULL GROUP BY 1 "
+            "ORDER BY count(*) DESC, 1"
+        ),
+        "types": col("SELECT type AS v FROM events GROUP BY 1 ORDER BY count(*) DESC, 1"),
+        "acled": col(
+            "SELECT acled_event_type AS v FROM events WHERE acled_event_type IS NOT NULL "
+            "GROUP BY 1 ORDER BY count(*) DESC, 1"
+        ),
+        "statuses": ["reported", "claimed", "contested"],
+        "dates": [
+            _iso(store.scalar("SELECT min(coalesce(date_value, date_earliest)) FROM events")),
+            _iso(store.scalar("SELECT max(coalesce(date_value, date_latest)) FROM events")),
+        ],
+    }
