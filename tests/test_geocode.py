@@ -201,3 +201,31 @@ def test_full_resolve_examples(full_geo):
     assert p.feature == "admin1" and p.country == "SY"
     assert full_geo.resolve("Khan Sheikhoun").geonameid == 168325
     assert full_geo.resolve("Gaza Strip").feature == "region"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A bomb blast outside Aleppo killed 12 people on Sunday.", "Aleppo"),  # NER: NORP
+        ("The blast in the Syrian Capital Damascus was due to a rocket.", "Damascus"),  # one ORG
+    ],
+)
+def test_places_hidden_in_other_entity_labels_are_found(full_geo, text, name):
+    from sitroom.document import Document
+    from sitroom.nlp import load_nlp
+
+    doc = Document.from_text(text)
+    doc.spacy = load_nlp()(text)
+    full_geo(doc)
+    assert [p.name for p in doc.places] == [name]
+    assert doc.places[0].country == "SY"
+
+
+def test_demonyms_tagged_norp_stay_actors_not_places(full_geo):
+    from sitroom.document import Document
+    from sitroom.nlp import load_nlp
+
+    doc = Document.from_text("Syrian troops shelled Russian positions near the border.")
+    doc.spacy = load_nlp()(doc.text)
+    full_geo(doc)
+    assert doc.places == []

@@ -58,6 +58,8 @@ LOCATIVE = {
     "through", "throughout", "within", "on",
 }  # fmt: skip
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_WORDS = {"capital", "city", "town", "village", "province", "governorate", "region",
+               "district", "state", "port", "suburb", "neighbourhood", "neighborhood"}  # fmt: skip
 BLOCK_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
 PARTICLES = {
     "al", "el", "ez", "az", "ad", "as", "ash", "ar", "an", "at", "ed", "es", "de", "del",
@@ -304,16 +306,26 @@ class Geocoder:
                     if men.cands:
                         out.append(men)
                         taken.append((men.start, men.end))
-                elif ent.label_ in ("PERSON", "ORG") and (
-                    self._locative(text, ent) or self._major_name(ent.text)
-                ):
+                elif (
+                    ent.label_ in ("PERSON", "ORG", "NORP")
+                    and not (ent.label_ == "NORP" and self.gaz.demonym(ent.text) is not None)
+                    and (self._locative(text, ent) or self._major_name(ent.text))
+                ):  # the small model tags "Aleppo" as NORP, "Ghouta" as a person
                     men = analyse(text, ent.start_char, ent.end_char)
                     self._lookup(men)
                     if men.cands and any(self._sizeable(c, 1000) for c in men.cands if c.exact):
                         out.append(men)
                         taken.append((men.start, men.end))
                     else:
+                        inner = self._descriptor_tail(text, ent)
+                        if inner is not None:
+                            out.append(inner)
+                            taken.append((inner.start, inner.end))
                         blocked.append((ent.start_char, ent.end_char))
+                elif ent.label_ in ("ORG", "PERSON") and (inner := self._descriptor_tail(text, ent)):
+                    out.append(inner)  # "the Syrian Capital Damascus" tagged as one ORG
+                    taken.append((inner.start, inner.end))
+                    blocked.append((ent.start_char, ent.end_char))
                 elif ent.label_ in BLOCK_LABELS:
                     blocked.append((ent.start_char, ent.end_char))
             out += self._scan(sp, text, taken + blocked)
@@ -379,6 +391,21 @@ class Geocoder:
         "at Al Udeid"): the small model often tags unfamiliar place names as people."""
         before = _words_before(text, ent.start_char, 1)
         return bool(before) and before[-1] in LOCATIVE and ent.text[:1].isupper()
+
+    def _descriptor_tail(self, text: str, ent) -> Mention | None:
+        """The place named after a place word inside a longer entity: "the Syrian Capital
+        Damascus", "Idlib city", "the Town of Kafr Nabl" -> the name after the word."""
+        toks = list(ent)
+        for i, t in enumerate(toks[:-1]):
+            if t.lower_ in PLACE_WORDS and toks[i + 1].text[:1].isupper():
+                start = toks[i + 1].idx
+                if toks[i + 1].lower_ == "of" and i + 2 < len(toks):
+                    start = toks[i + 2].idx
+                men = analyse(text, start, ent.end_char)
+                self._lookup(men)
+                if men.cands and any(c.exact and self._sizeable(c, 1000) for c in men.cands):
+                    return men
+        return None
 
     def _major_name(self, s: str) -> bool:
         """The whole entity is the name of a country, a first-level division or a listed
