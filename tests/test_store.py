@@ -390,3 +390,23 @@ def test_reader_sees_writes_committed_by_the_writer_thread(tmp_path: Path, monke
         run_ingest(store, corpus(2), monkeypatch)
         assert json.loads(store.rows("SELECT record FROM articles LIMIT 1")[0]["record"])["schema"]
         assert store.scalar("SELECT count(*) FROM articles") == 2
+
+
+def test_a_second_process_cannot_open_while_the_writer_holds_the_store(tmp_path: Path):
+    db = tmp_path / "s.duckdb"
+    Store.open(db).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom sitroom.store import Store\n"
+         "s = Store.open(sys.argv[1])\nprint('ready', flush=True)\ntime.sleep(30)", str(db)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreError) as e:
+            Store.open(db, read_only=True)
+        assert e.value.code == "E405"
+    finally:
+        holder.kill()
+        holder.wait()
+    with Store.open(db, read_only=True) as reader:  # the writer is gone: readers may open
+        assert reader.schema_version() >= 1

@@ -13,6 +13,7 @@ Each batch of articles is one transaction, so a killed ingest leaves whole artic
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -173,8 +174,12 @@ def ingest(
             hashes[id(item)] = seen[m.id] = h
             yield item
 
+    todo = documents()
+    first = next(todo, None)
+    if first is None:  # nothing new: do not even load the pipeline
+        return ing.finish()
     pipe_opts = PipelineOptions(n_process=options.n_process, batch_size=options.batch_size)
-    for doc, result in run(documents(), pipe_opts):
+    for doc, result in run(itertools.chain([first], todo), pipe_opts):
         h = hashes.pop(id(doc))
         if isinstance(result, InputError):
             ing.stats.skipped.append(result)

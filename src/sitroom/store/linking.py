@@ -48,18 +48,23 @@ class Linking:
         self._pending: set[str] = set()  # article ids fed since the last checkpoint
         self._changed: set[str] = set()  # incident ids changed since the last checkpoint
         self._full = False  # rewrite every incident row at the next checkpoint
+        self._linker: Any = None  # loaded on first use: the similarity model takes seconds
         loaded = _load_linker()
         if loaded is None:
             self.warning = NO_LINKER
-            self.linker = None
+            self.available = False
             return
+        self.available = True
         self._Linker, self._refs_from_record = loaded
-        raw = store.scalar("SELECT state FROM linker_state WHERE id = 1")
-        self.linker = self._Linker.from_state(json.loads(raw) if raw else None, embedder=embedder)
 
     @property
-    def available(self) -> bool:
-        return self.linker is not None
+    def linker(self) -> Any:
+        """The linker, restored from the saved state on first use."""
+        if self._linker is None:
+            raw = self.store.scalar("SELECT state FROM linker_state WHERE id = 1")
+            state = json.loads(raw) if raw else None
+            self._linker = self._Linker.from_state(state, embedder=self._embedder)
+        return self._linker
 
     def refs(self, rec: ArticleRecord) -> list[Any]:
         """The linker's references to an article's events (news, not background)."""
@@ -67,7 +72,7 @@ class Linking:
 
     def update(self, records: Iterable[ArticleRecord], *, replaced: set[str]) -> None:
         """Feed new articles; ``replaced`` are ids whose old events must leave first."""
-        if self.linker is None:
+        if not self.available:
             return
         records = list(records)
         if replaced:
@@ -82,7 +87,7 @@ class Linking:
         self._pending.update(r.article.id for r in records)
 
     def _rebuild(self, *, exclude: set[str]) -> None:
-        self.linker = self._Linker.from_state(None, embedder=self._embedder)
+        self._linker = self._Linker.from_state(None, embedder=self._embedder)
         self._full = True
         for rec in stored_records(self.store, where="TRUE"):
             if rec.article.id not in exclude:
@@ -91,7 +96,9 @@ class Linking:
 
     def recover(self) -> int:
         """Feed the articles an interrupted ingest wrote but never linked; how many."""
-        if self.linker is None:
+        if not self.available or not self.store.scalar(
+            "SELECT count(*) FROM articles WHERE NOT linked"
+        ):
             return 0
         recs = stored_records(self.store, where="NOT linked")
         ids = {r.article.id for r in recs}
@@ -101,7 +108,7 @@ class Linking:
 
     def checkpoint(self) -> Callable[[duckdb.DuckDBPyConnection], None]:
         """A snapshot of the linker now, as a write for ``Store.submit``."""
-        if self.linker is None:
+        if self._linker is None:  # never used: nothing changed
             return lambda con: None
         changed, incidents = self._changed_incidents()
         state = json.dumps(self.linker.state(), ensure_ascii=False)
