@@ -43,7 +43,9 @@ class ApiError(HTTPException):
 
 
 def get_store(request: Request) -> Store:
-    return request.app.state.store
+    from sitroom.web.app import open_store
+
+    return open_store(request.app)
 
 
 StoreDep = Annotated[Store, Depends(get_store)]

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -65,14 +66,29 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/api"
 
 
+def open_store(app: FastAPI) -> Store:
+    """The app's store, (re)opened if a lifespan shutdown closed it."""
+    store = app.state.store
+    if store is None:
+        with app.state.store_lock:
+            if app.state.store is None:
+                app.state.store = Store.open(app.state.db_path, read_only=app.state.read_only)
+            store = app.state.store
+    return store
+
+
 def create_app(db_path: str | Path, *, read_only: bool = True) -> FastAPI:
     """A FastAPI app over the store at ``db_path`` (raises ``StoreError`` if it can't open)."""
-    store = Store.open(db_path, read_only=read_only)
+    store = Store.open(db_path, read_only=read_only)  # fail fast: StoreError if it can't
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        open_store(app)
         yield
-        store.close()
+        with app.state.store_lock:  # a later startup (tests run several) opens it again
+            if app.state.store is not None:
+                app.state.store.close()
+                app.state.store = None
 
     app = FastAPI(
         title="sitroom situation room",
@@ -85,7 +101,9 @@ def create_app(db_path: str | Path, *, read_only: bool = True) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.store = store
+    app.state.store_lock = threading.Lock()
     app.state.db_path = Path(db_path)
+    app.state.read_only = read_only
 
     from sitroom.web import api, pages
 
