@@ -150,3 +150,46 @@ def test_duration_anchored_to_an_earlier_event_gets_its_date():
     assert moved.date.value == "2017-09-18"
     strike = next(e for e in evs if e.type == "ASSAULT")
     assert strike.date.value == "2017-09-16" and strike.injured == 6
+
+
+def test_wire_dateline_is_not_the_subject():
+    e = one(
+        "KYIV, March 3 (Reuters) - Russian missiles struck an apartment building in the "
+        "southern Ukrainian city of Zaporizhzhia on Thursday, killing at least 11 people.",
+        "2023-03-03",
+    )
+    assert e.actor1.country == "RUS"
+    assert e.location.country == "UA" and e.location.name.startswith("Zaporizh")
+    assert e.fatalities == 11
+    assert e.actor2 is None or e.actor2.country == "UKR"  # victims belong where it happened
+
+
+def test_pronoun_subject_of_a_reported_clause_is_the_speaker():
+    evs = events(
+        "The Israeli military said it had struck Hamas militants in Khan Younis on Monday.",
+        "2024-01-09",
+    )
+    (e,) = [e for e in evs if e.type == "ASSAULT"]
+    assert e.actor1.country == "ISR"
+    assert e.actor2 is not None and "Hamas" in e.actor2.name
+
+
+def test_a_targeted_place_is_not_an_actor():
+    e = one("The RSF launched an attack on the village of Wad al-Noura on Wednesday.",
+            "2024-04-11")  # fmt: skip
+    assert e.actor1 is not None and e.actor1.sector in ("MIL", "PRM", "REB")
+    assert e.actor2 is None or e.actor2.sector not in ("GOV",)
+
+
+def test_headline_accused_of_makes_the_subject_the_accused():
+    evs = events("RSF accused of killing dozens in Darfur village", "2024-04-11")
+    acc = [e for e in evs if e.type == "ACCUSE"]
+    assert acc and acc[0].actor1 is None and acc[0].actor2.name.startswith("Rapid Support")
+
+
+def test_fighting_between_two_sides():
+    e = one("Heavy fighting between the army and the RSF broke out in Khartoum on Saturday.",
+            "2023-04-16")  # fmt: skip
+    names = {e.actor1.name, e.actor2.name}
+    assert any("Rapid Support" in n for n in names)
+    assert any(n.startswith("Sudan") for n in names)

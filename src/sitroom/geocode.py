@@ -389,7 +389,9 @@ class Geocoder:
     def _locative(text: str, ent) -> bool:
         """A PERSON/ORG entity right after a locative preposition ("in Khan Sheikhoun",
         "at Al Udeid"): the small model often tags unfamiliar place names as people."""
-        before = _words_before(text, ent.start_char, 1)
+        before = _words_before(text, ent.start_char, 2)
+        if len(before) == 2 and before[-1] == "of" and before[0] in PLACE_WORDS:
+            return ent.text[:1].isupper()  # "the city of Zaporizhzhia" tagged as a person
         return bool(before) and before[-1] in LOCATIVE and ent.text[:1].isupper()
 
     def _descriptor_tail(self, text: str, ent) -> Mention | None:

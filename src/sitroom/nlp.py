@@ -18,11 +18,34 @@ def paragraph_boundaries(doc):
     Runs before the parser, which keeps preset boundaries, so a headline is never parsed as
     the subject of the lead's first sentence.
     """
+    starts = [0]
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text_with_ws[len(prev.text):] or (prev.is_space and "\n" in prev.text):
             tok.is_sent_start = True
+            starts.append(tok.i)
+    for i in starts:  # a dateline ends at its dash: "KYIV, March 3 (Reuters) - Russian missiles…"
+        end = _dateline_end(doc, i)
+        if end is not None:
+            doc[end].is_sent_start = True
     return doc
+
+
+_DASHES = {"-", "--", "–", "—"}
+
+
+def _dateline_end(doc, i: int) -> int | None:
+    """Index of the first token after a wire-style dateline starting at ``i``, if any."""
+    first = doc[i]
+    if not (first.is_alpha and first.text.isupper() and len(first.text) > 1):
+        return None
+    for j in range(i + 1, min(i + 14, len(doc) - 1)):
+        t = doc[j]
+        if t.text in _DASHES and (t.whitespace_ or doc[j - 1].whitespace_):
+            return j + 1
+        if "\n" in t.text:
+            return None
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -9,12 +9,15 @@ from sitroom.document import Document
 from sitroom.events.syntax import definite, np_tokens
 from sitroom.events.vocab import (
     ARMED_SECTORS,
+    FACILITY_NOUNS,
     GROUP_PRONOUNS,
     INSTRUMENT_NOUNS,
+    MILITARY_SITES,
     NON_LOCATIVE_DEPS,
     PERSON_PRONOUNS,
     SECTOR_FOR_INSTRUMENT,
     SECTOR_HEADS,
+    SPEECH_VERBS,
     WHO_NOUNS,
 )
 from sitroom.model import Actor, Place, Span, Time
@@ -121,6 +124,11 @@ class Context:
             return None
         if tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS or tok.tag_ in ("WDT", "WP"):
             return self._antecedent(tok)
+        head = tok.lemma_.lower()
+        if head in FACILITY_NOUNS or head in MILITARY_SITES:
+            # "an attack on the village of X" names a place; "a police station", "army
+            # positions", "the White Helmets centre" name whose site it is
+            return self.actor_from_modifiers(tok)
         np = np_tokens(tok)
         start, end = np[0].idx, np[-1].idx + len(np[-1].text)
         text = self.text[start:end]
@@ -169,34 +177,46 @@ class Context:
     def _places_near(self, char: int) -> list[Place]:
         return [p for p in self._places if p.span.start <= char < p.span.end]
 
+    def localise(self, actor: Actor | None, iso2: str) -> Actor | None:
+        """A generic group ("people", "civilians", "residents") belongs to where the event
+        happened, not to the article's focus state."""
+        if actor is None or actor.span is None or actor.sector not in ("CVL", "REF"):
+            return actor
+        code = iso3(iso2)
+        if code is None or code == actor.country:
+            return actor
+        plain = self.dictionary.resolve(actor.span.text)
+        if plain is None or plain.country is not None:
+            return actor  # the text names a nationality ("Russian civilians"): keep it
+        local = self.dictionary.resolve(actor.span.text, focus_country=code)
+        if local is None:
+            return actor
+        return local.model_copy(update={"text": actor.text, "span": actor.span})
+
     def actor_from_modifiers(self, tok) -> Actor | None:
-        """The actor a noun's modifiers name: "a Russian airstrike", "pro-Assad offensive"."""
+        """The actor a noun's modifiers name: "a Russian airstrike", "pro-Assad offensive",
+        "a police station", "the White Helmets centre" (places among them name where)."""
         mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod")]
-        if not mods or all(self._is_place_token(m) and not self._is_country_token(m) for m in mods):
-            return None  # "the Hama offensive" names where, not who
+        mods = [m for m in mods if self._is_country_token(m) or not self._is_place_token(m)]
+        if not mods:
+            return None
         start = mods[0].left_edge.idx
-        end = tok.idx
-        text = self.text[start:end].strip(" -")
-        if not (any(m.ent_type_ for m in mods) or self.dictionary.find_mentions(text)):
-            return None  # "a possible offensive": no actor among the modifiers
-        head = SECTOR_FOR_INSTRUMENT.get(tok.lemma_.lower(), "forces")
-        for cand in (f"{text} {head}", text):
+        if self._is_place_token(mods[0].left_edge) and not self._is_country_token(mods[0].left_edge):
+            start = mods[0].idx
+        text = self.text[start : tok.idx].strip(" -")
+        if not text or not (any(m.ent_type_ in ("NORP", "ORG", "GPE", "PERSON") for m in mods)
+                            or self.dictionary.find_mentions(text)):  # fmt: skip
+            return None  # "a possible offensive", "an apartment block": no actor here
+        lemma = tok.lemma_.lower()
+        cands = [text] if lemma in FACILITY_NOUNS or lemma in MILITARY_SITES else [
+            f"{text} {SECTOR_FOR_INSTRUMENT.get(lemma, 'forces')}", text
+        ]  # fmt: skip
+        for cand in cands:
             a = self.dictionary.resolve(cand, focus_country=self.focus_country)
             if a is not None:
-                a = a.model_copy(
-                    update={"text": text, "span": Span.of(self.text, start, start + len(text))}
-                )
+                a = a.model_copy(update={"text": text, "span": Span.of(self.text, start, start + len(text))})
                 self._remember(a)
                 return a
-        for m in mods:
-            if (
-                m.pos_ in ("ADJ", "PROPN", "NOUN")
-                and not self._is_place_token(m)
-                or self._is_country_token(m)
-            ):
-                a = self.actor(m)
-                if a is not None:
-                    return a
         return None
 
     def _mention_inside(self, start: int, end: int, tok) -> Actor | None:
@@ -217,6 +237,19 @@ class Context:
         # relative pronoun: the noun it modifies; else the nearest earlier actor in 2 sentences
         if tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl":
             return self.actor(tok.head.head)
+        if tok.lower_ in ("it", "they", "its", "their", "he", "she", "his", "her"):
+            # "The Israeli military said it had struck…": the reporting verb's subject
+            for anc in tok.ancestors:
+                if anc.pos_ in ("VERB", "AUX") and anc.lemma_.lower() in SPEECH_VERBS:
+                    subj = next((c for c in anc.children if c.dep_ == "nsubj" and c.i != tok.i), None)
+                    if subj is not None and subj.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+                        found = self.actor(subj)
+                        if found is not None:
+                            return found.model_copy(update={
+                                "text": tok.text,
+                                "span": Span.of(self.text, tok.idx, tok.idx + len(tok.text)),
+                            })  # fmt: skip
+                    break
         before = tok.idx
         cands = [a for a in self._actors_seen.values() if a.span and a.span.end <= before
                  and before - a.span.end < 400]  # fmt: skip
@@ -229,6 +262,8 @@ class Context:
                 return None
         person = tok.lower_ in PERSON_PRONOUNS
         pool = [a for a in cands if (a.sector is None) == person] or cands
+        if tok.lower_ in ("it", "its"):  # "it" is an organisation or a state, not "civilians"
+            pool = [a for a in pool if a.sector != "CVL"] or pool
         best = max(pool, key=lambda a: a.span.end)
         return best.model_copy(
             update={"text": tok.text, "span": Span.of(self.text, tok.idx, tok.idx + len(tok.text))}

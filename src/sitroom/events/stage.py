@@ -184,7 +184,14 @@ class EventExtractor:
                 a1 = ctx.actor(a1_tok)
             elif a1_tok is not None:
                 a1 = ctx.actor_from_modifiers(tok)
-            tgt = prep_obj(tok, ("on", "against", "at", "targeting", "of"))
+            between = prep_obj(tok, ("between",))
+            if between is not None and a1 is None:  # "fighting between the army and the RSF"
+                a1 = ctx.actor(between)
+                other = next(iter(between.conjuncts), None)
+                if other is not None:
+                    a2 = ctx.actor(other)
+                    f.actor2_tok = other
+            tgt = None if a2 is not None else prep_obj(tok, ("on", "against", "at", "targeting", "of"))
             if tgt is not None:
                 a2 = ctx.actor(tgt)
                 f.actor2_tok = tgt
@@ -240,6 +247,9 @@ class EventExtractor:
         if place is None:
             place = ctx.recent_event_place(sent.start_char) or ctx.focus_place()
         f.place = place
+        if place is not None and place.country:
+            f.actor1 = ctx.localise(f.actor1, place.country)
+            f.actor2 = ctx.localise(f.actor2, place.country)
         times = ctx.times_in(sent.start_char, sent.end_char)
         times = [t for t in times if not belongs_to_other_noun(ctx, t, tok)]
         own_t = [t for t in times if ctx.tok_index(t.span.start) in region]
@@ -274,6 +284,10 @@ def is_armed(a: Actor | None) -> bool:
 
 def refine(f: Found) -> None:
     """ACLED type from mode and target; PROTEST vs verbal protest; COERCE arrests count."""
+    if f.type == "ACCUSE" and pos_of(f.tok) == "VERB" and child(f.tok, "dobj") is None and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in f.tok.children
+    ):  # "RSF accused of killing dozens": a headline passive, the subject is the accused
+        f.actor1, f.actor2 = None, f.actor1
     if f.type == "PROTEST" and f.trig.lemma == ("protest",) and pos_of(f.tok) == "VERB":
         subj = child(f.tok, "nsubj")
         crowd = subj is not None and (

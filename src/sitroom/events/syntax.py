@@ -217,6 +217,14 @@ def np_tokens(tok) -> list:
         toks.pop(0)
     while toks and toks[-1].is_punct:
         toks.pop()
+    # a free-standing mark (" - ", ",", "(") ends the phrase: "KYIV (Reuters) - Russian missiles"
+    cut = 0
+    for j, t in enumerate(toks):
+        if t.i < tok.i and t.is_punct and t.text not in ("-", "'", "’", ".") or (
+            t.i < tok.i and t.text in ("-", "–", "—") and (t.whitespace_ or (j and toks[j - 1].whitespace_))
+        ):
+            cut = j + 1
+    toks = toks[cut:]
     return toks or [tok]
 
 

@@ -146,3 +146,17 @@ INHERIT_SENTENCES = 2
 
 
 RECENT_DAYS = 7
+
+SPEECH_VERBS = {
+    "say", "tell", "claim", "state", "announce", "report", "add", "insist", "confirm", "deny",
+    "warn", "accuse", "allege", "declare", "write", "post", "assert", "argue", "explain",
+}  # fmt: skip
+FACILITY_NOUNS = {
+    "village", "town", "city", "school", "hospital", "clinic", "market", "camp", "building",
+    "house", "home", "area", "neighbourhood", "neighborhood", "district", "mosque", "church",
+    "bakery", "shelter", "residence", "block", "apartment", "street", "road", "bridge", "depot",
+    "plant", "station", "facility", "site", "field", "farm", "compound", "port", "airport",
+    "region", "province", "suburb", "centre", "center", "office", "office", "warehouse",
+}  # fmt: skip
+MILITARY_SITES = {"base", "position", "checkpoint", "post", "barracks", "outpost", "headquarters",
+                  "convoy", "garrison", "airbase", "stronghold"}  # fmt: skip
