@@ -112,3 +112,11 @@ def test_schema_check_command_detects_drift(tmp_path: Path):
     assert run("schema", "--out", str(tmp_path), "--check").exit_code == 0
     (tmp_path / "article.schema.json").write_text("{}", encoding="utf-8")
     assert run("schema", "--out", str(tmp_path), "--check").exit_code == 1
+
+
+def test_gazetteer_lookup_and_path_commands():
+    res = run("gazetteer", "lookup", "Dayr az Zawr")
+    assert res.exit_code == 0
+    assert "SY" in res.stdout.splitlines()[0]
+    res = run("gazetteer", "path")
+    assert res.exit_code == 0 and res.stdout.strip().endswith(".pkl")

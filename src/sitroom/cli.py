@@ -252,6 +252,36 @@ def eval_(
             out.close()
 
 
+gazetteer_app = typer.Typer(help="The GeoNames gazetteer index (built once, cached).")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    out: Annotated[Path | None, typer.Option(help="Write here instead of the cache.")] = None,
+) -> None:
+    """Build the gazetteer index now (otherwise it is built on first use)."""
+    from sitroom.gazetteer import main as gazetteer_main
+
+    raise typer.Exit(gazetteer_main(["build", *(["--out", str(out)] if out else [])]))
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup(name: Annotated[str, typer.Argument(help="A place name.")]) -> None:
+    """List the gazetteer's candidates for a name, best first."""
+    from sitroom.gazetteer import main as gazetteer_main
+
+    raise typer.Exit(gazetteer_main(["lookup", name]))
+
+
+@gazetteer_app.command("path")
+def gazetteer_path() -> None:
+    """Print where the index is cached."""
+    from sitroom.gazetteer import main as gazetteer_main
+
+    raise typer.Exit(gazetteer_main(["path"]))
+
+
 @app.command()
 def version() -> None:
     """Print the version of sitroom and of its model."""
