@@ -160,7 +160,7 @@ function drawMarkers() {
     (state.brush ? ` (timeline ${iso(state.brush[0])} … ${iso(state.brush[1])})` : "") +
     (state.truncated ? " — more match: narrow the filters" : "");
   if (!state.fitted && pts.length) {
-    state.map.fitBounds(L.latLngBounds(pts.map((p) => [p.lat, p.lon])).pad(0.3), { maxZoom: 7 });
+    state.map.fitBounds(L.latLngBounds(pts.map((p) => [p.lat, p.lon])).pad(0.3), { maxZoom: 7, animate: false });
     state.fitted = true;
   }
 }
@@ -196,7 +196,8 @@ function domain() {
   }
   if (lo === Infinity) return null;
   if (hi - lo < 7 * DAY) { lo -= 3 * DAY; hi += 4 * DAY; }
-  return [lo, hi + DAY];
+  const margin = Math.max(DAY, (hi - lo) * 0.02); // the first and last bars off the edges
+  return [lo - margin, hi + DAY + margin];
 }
 
 function drawTimeline() {
