@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
 import sys
 import time
@@ -40,7 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _fakes import load_fakes  # noqa: E402
-from _fakes_pairs import gold_pairs, split_rows  # noqa: E402
+from _fakes_pairs import compatible_counts, gold_pairs, split_rows  # noqa: E402
 
 from sitroom.incidents import (  # noqa: E402
     THRESHOLD,
@@ -181,6 +180,27 @@ def evaluate(rows, anyp, mainp) -> list[dict]:
                 }
                 out.append({"subset": name, "gold_set": gname, "view": view, **prf(pr, g)})
     return out
+
+
+def fp_breakdown(rows, pred: set, gold: set) -> dict[str, int]:
+    """Why predicted pairs outside the gold are outside it: which crowd fields disagree
+    (date > 1 day apart, governorate, cause incl. "unknown", civilian counts)."""
+    from collections import Counter
+
+    c: Counter[str] = Counter()
+    for a, b in pred - gold:
+        ra, rb = rows[a], rows[b]
+        why = []
+        if ra.date is None or rb.date is None or abs((ra.date - rb.date).days) > 1:
+            why.append("date")
+        if ra.location != rb.location:
+            why.append("governorate")
+        if ra.cause_of_death != rb.cause_of_death or ra.cause_of_death == "unknown":
+            why.append("cause")
+        if not compatible_counts(ra.nb_civilians, rb.nb_civilians):
+            why.append("civilians")
+        c["+".join(why) or "same (text identical)"] += 1
+    return dict(c.most_common())
 
 
 # ------------------------------------------------------------------------- fitting
@@ -344,9 +364,13 @@ def main() -> None:
     for r in res:
         print(f"| {r['subset']} | {r['gold_set']} | {r['view']} | {r['gold']} | {r['pred']} | "
               f"{r['tp']} | {r['P']:.3f} | {r['R']:.3f} | {r['F1']:.3f} |")  # fmt: skip
+    fpb = fp_breakdown(rows, mainp, gold_pairs(rows))
+    print("main-view predicted pairs outside the gold, by the crowd fields that differ:")
+    print("  " + json.dumps(fpb))
     if args.json:
-        args.json.write_text(json.dumps({"similarity": sim, "results": res}, indent=1))
-    _ = math
+        args.json.write_text(
+            json.dumps({"similarity": sim, "results": res, "fp_main": fpb}, indent=1)
+        )
 
 
 if __name__ == "__main__":

@@ -212,7 +212,7 @@ def test_new_event_bridges_two_incidents_merge():
     assert incs[0].date.earliest == "2018-02-20" and incs[0].date.latest == "2018-02-22"
 
 
-def test_same_article_events_stay_apart():
+def test_same_article_events_are_not_compared_directly():
     lk = linker()
     lk.add([ref("a", ev("e1"), STRIKE[0][3]), ref("a", ev("e2"), STRIKE[0][3])])
     assert len(lk.incidents()) == 2

@@ -81,10 +81,14 @@ MAX_DAY_SPAN = 2  # day-precision members of one incident lie within 2 days of e
 #: dev split by ``benchmarks/incidents.py --fit`` and committed as numbers.
 WEIGHTS: dict[str, float] = {
     "bias": -4.0, "date": 1.5, "place": 1.5, "mode": 1.0, "actor": 0.8,
-    "casualties": 1.2, "text": 4.0, "weak": -1.5,
+    "casualties": 1.2, "text": 4.0, "weak": -0.5,
 }  # fmt: skip
 THRESHOLD = 0.5  # link probability at or above which two events are the same incident
 WEAK_THRESHOLD = 0.8  # ... when one of them has only a country/region place or none
+#: keep two events of one article out of one incident. Off: extractors often read one
+#: happening twice from one article (headline and body), and those copies must be able
+#: to join the same incident through other articles' events.
+ONE_PER_ARTICLE = False
 
 
 @dataclass(frozen=True)
@@ -317,6 +321,7 @@ class IncidentLinker:
         self.weights = dict(weights or WEIGHTS)
         self.threshold = threshold
         self.weak_threshold = weak_threshold
+        self.one_per_article = ONE_PER_ARTICLE
         self.events: dict[str, dict] = {}  # key -> description (+ "incident", "lex", "emb")
         self.inc: dict[str, dict] = {}  # incident id -> {"members", "links", "history"}
         self.next_id = 1
@@ -351,6 +356,7 @@ class IncidentLinker:
             weak_threshold=state.get("weak_threshold", WEAK_THRESHOLD),
         )  # fmt: skip
         self.next_id = int(state.get("next_id", 1))
+        self.one_per_article = bool(state.get("one_per_article", ONE_PER_ARTICLE))
         for key, d in state.get("events", {}).items():
             self.events[key] = d
             self.lex.observe([d["lex"]])
@@ -369,7 +375,8 @@ class IncidentLinker:
             "version": STATE_VERSION,
             "similarity": self.emb.name if self.emb else "lexical",
             "weights": dict(self.weights), "threshold": self.threshold,
-            "weak_threshold": self.weak_threshold, "next_id": self.next_id,
+            "weak_threshold": self.weak_threshold, "one_per_article": self.one_per_article,
+            "next_id": self.next_id,
             "events": {k: dict(v) for k, v in self.events.items()},
             "incidents": {
                 iid: {"members": dict(i["members"]), "links": [list(x) for x in i["links"]],
@@ -449,8 +456,10 @@ class IncidentLinker:
             return self.emb.calibrated(self.emb.cosine(a["emb"], b["emb"]))
         return self.lex.calibrated(self.lex.cosine(a["lex"], b["lex"]))
 
-    def pair_features(self, a: dict, b: dict) -> dict[str, float] | None:
-        """The features of a pair, or None when blocking rules them out."""
+    def pair_features(self, a: dict, b: dict, *, prune: bool = False) -> dict[str, float] | None:
+        """The features of a pair, or None when blocking rules them out (or, with
+        ``prune``, when the pair could not reach the threshold even with identical text:
+        the text similarity, the costly feature, is then not computed)."""
         if a["type"] != b["type"] or a["article"] == b["article"]:
             return None
         ds = date_score(a, b)
@@ -459,21 +468,31 @@ class IncidentLinker:
         ps, weak = place_score(a, b)
         if ps is None:
             return None
-        return {
+        f = {
             "date": ds, "place": ps, "mode": mode_score(a["mode"], b["mode"]),
             "actor": actor_score(a, b), "casualties": casualty_score(a["fatalities"], b["fatalities"]),
-            "text": round(self.text_similarity(a, b), 4), "weak": 1.0 if weak else 0.0,
+            "text": 1.0, "weak": 1.0 if weak else 0.0,
         }  # fmt: skip
+        if prune and combine(f, self.weights) < self.threshold:
+            return None
+        f["text"] = round(self.text_similarity(a, b), 4)
+        return f
 
     def link(self, a: dict, b: dict) -> tuple[float, dict[str, float]] | None:
-        f = self.pair_features(a, b)
+        """(score, features) of a pair that can pass, else None."""
+        f = self.pair_features(a, b, prune=True)
         self.comparisons += 1
         if f is None:
             return None
         return round(combine(f, self.weights), 4), f
 
     def _passes(self, score: float, feats: dict) -> bool:
-        return score >= (self.weak_threshold if feats["weak"] else self.threshold)
+        if not feats["weak"]:
+            return score >= self.threshold
+        # a country/region place or none: strong other evidence is needed: a high score,
+        # or close casualty figures with the same mode family, or near-paraphrase text
+        strong = (feats["casualties"] >= 1.0 and feats["mode"] >= 0.7) or feats["text"] >= 0.7
+        return score >= self.weak_threshold or (strong and score >= self.threshold)
 
     # ------------------------------------------------------------------ add / remove
 
@@ -519,7 +538,7 @@ class IncidentLinker:
         # eligible incidents, best max-link first
         ranked = []
         for iid, ls in links.items():
-            if d["article"] in self._articles(iid):
+            if self.one_per_article and d["article"] in self._articles(iid):
                 continue
             if not self._day_span_ok([*self.inc[iid]["members"], key]):
                 continue
@@ -541,7 +560,7 @@ class IncidentLinker:
         d["incident"] = target
         changed = [target]
         for _, other_id, ob in ranked[1:]:  # the new event bridges further incidents
-            if self._articles(other_id) & self._articles(target):
+            if self.one_per_article and self._articles(other_id) & self._articles(target):
                 continue
             if not self._day_span_ok([*inc["members"], *self.inc[other_id]["members"]]):
                 continue
