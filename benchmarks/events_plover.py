@@ -96,6 +96,7 @@ def main(argv: list[str] | None = None) -> dict:
     confusion: Counter = Counter()
     src_ok = src_n = tar_ok = tar_n = 0
     rows = []
+    calib: list[tuple[float, bool]] = []  # (confidence of the top event, its type is right)
     for s, rec in zip(sents, recs, strict=True):
         gold = gold_type(s.event, s.mode)
         if not hasattr(rec, "events"):
@@ -106,6 +107,8 @@ def main(argv: list[str] | None = None) -> dict:
         types = {e.type for e in rec.events} if rec else set()
         covered += bool(types)
         correct += pred == gold
+        if top is not None:
+            calib.append((top.confidence, pred == gold))
         any_correct += gold in types
         per_type.setdefault(gold, Counts())
         if pred == gold:
@@ -158,6 +161,18 @@ def main(argv: list[str] | None = None) -> dict:
     for t, c in sorted(per_type.items()):
         p, r, f = c.prf()
         types.add(t, fmt(p), fmt(r), fmt(f), c.tp, c.fp, c.fn)
+    buckets = [(0.0, 0.5), (0.5, 0.65), (0.65, 0.8), (0.8, 1.01)]
+    cal = MdTable(["confidence of the top event", "events", "type correct"])
+    accs = []
+    for lo, hi in buckets:
+        inb = [ok for c, ok in calib if lo <= c < hi]
+        acc = sum(inb) / len(inb) if inb else None
+        if inb:
+            accs.append(acc)
+        cal.add(f"{lo:.2f}–{min(hi, 1.0):.2f}", len(inb), fmt(acc, True) if inb else "–")
+    monotone = all(a <= b for a, b in zip(accs, accs[1:]))
+    res["calibration"] = {"buckets": [[lo, hi] for lo, hi in buckets], "accuracy": accs,
+                          "monotone": monotone}  # fmt: skip
     conf = MdTable(["gold", "predicted (top event)", "count"])
     for (g, p), k in confusion.most_common(10):
         conf.add(g, p, k)
@@ -168,12 +183,14 @@ def main(argv: list[str] | None = None) -> dict:
     con.print(summary.rich(f"PLOVER GSR: {n} sentences"))
     con.print(types.rich("per type (top event)"))
     con.print(conf.rich("top confusions"))
+    con.print(cal.rich(f"confidence vs correctness (monotone: {monotone})"))
 
     if args.write:
         body = (
             f"Run {res['date']}, {res['version']}"
             + (f", --limit {args.limit} (smoke test, not a result)" if args.limit else "")
             + f".\n\n{summary.markdown()}\n\n{types.markdown()}\n\nTop confusions:\n\n{conf.markdown()}"
+            + f"\n\nConfidence against correctness (monotone: {monotone}):\n\n{cal.markdown()}"
         )
         write_section("plover", body)
     if args.json:

@@ -274,8 +274,23 @@ class EventExtractor:
             score *= 0.8
         if f.goal:
             score += 0.1
+        score *= self._prominence(f)
         f.confidence = round(min(max(score, 0.01), 0.99), 3)
         ctx.event_places.append((sent.start_char, f.place if f.place_own else None))
+
+
+    def _prominence(self, f: Found) -> float:
+        """Main-clause events are the news; an event named inside another event's
+        complement ("rejected a request to…", "opposed the deployment of…") is less likely
+        to have happened as told."""
+        tok = f.tok
+        if tok.dep_ == "ROOT" or (tok.dep_ == "conj" and tok.head.dep_ == "ROOT"):
+            return 1.1
+        for anc in list(tok.ancestors)[:4]:
+            trig = self.lexicon.lookup(anc)
+            if trig is not None and trig.type is not None and trig.role != "casualty":
+                return 0.85
+        return 1.0
 
 
 def is_armed(a: Actor | None) -> bool:
