@@ -214,6 +214,22 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+def _j(v: Any) -> str:
+    return json.dumps(v, ensure_ascii=False)
+
+
+def _json_response(body: str) -> Response:
+    return Response(body.encode("utf-8"), media_type="application/json")
+
+
+def _json_page(total: int, limit: int, offset: int, items: list[str]) -> Response:
+    """A list page from items that are already JSON text (the store's contract JSON)."""
+    return _json_response(
+        f'{{"total":{int(total)},"limit":{int(limit)},"offset":{int(offset)},'
+        f'"items":[{",".join(items)}]}}'
+    )
+
+
 def _event_item(se: queries.StoredEvent) -> dict[str, Any]:
     return {
         "article_id": se.article_id, "outlet": se.outlet, "published": se.published,
@@ -228,26 +244,26 @@ def _event_item(se: queries.StoredEvent) -> dict[str, Any]:
 def list_events(
     store: StoreDep, wf: FiltersDep, limit: Limit = 100, offset: Offset = 0,
     unlinked: Annotated[bool, Query(description="only events in no incident")] = False,
-) -> dict[str, Any]:  # fmt: skip
+) -> Any:  # fmt: skip
     """Events matching the filters, in date order."""
     wf = WebFilters(base=wf.base, acled=wf.acled, unlinked=unlinked)
-    items = qx.events(store, _paged(wf, limit, offset))
-    return {
-        "total": qx.count_events(store, wf), "limit": limit, "offset": offset,
-        "items": [_event_item(se) for se in items],
-    }  # fmt: skip
+    items = qx.events_raw(store, _paged(wf, limit, offset))
+    total = qx.count_events(store, wf)
+    return _json_page(total, limit, offset, [
+        '{{"article_id":{},"outlet":{},"published":{},"incident_id":{},"event":{}}}'.format(
+            _j(r["article_id"]), _j(r["outlet"]), _j(r["published"]), _j(r["incident_id"]),
+            r["event"])
+        for r in items
+    ])  # fmt: skip
 
 
 @router.get("/incidents", response_model=IncidentPage, responses=ERRORS)
 def list_incidents(
     store: StoreDep, wf: FiltersDep, limit: Limit = 100, offset: Offset = 0
-) -> dict[str, Any]:
+) -> Any:
     """Incidents matching the filters (actor, outlet, q, acled: any member matches)."""
-    items = qx.incidents(store, _paged(wf, limit, offset))
-    return {
-        "total": qx.count_incidents(store, wf), "limit": limit, "offset": offset,
-        "items": items,
-    }  # fmt: skip
+    items = qx.incidents_raw(store, _paged(wf, limit, offset))
+    return _json_page(qx.count_incidents(store, wf), limit, offset, items)
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentDetail, responses=ERRORS)
@@ -267,13 +283,14 @@ def incident_by_id(store: Store, incident_id: str) -> Incident:
 @router.get("/articles/{article_id}", response_model=ArticleDetail, responses=ERRORS)
 def get_article(store: StoreDep, article_id: Annotated[str, Path(max_length=200)]) -> Any:
     """One article's contract record and the text its offsets point into."""
-    art = queries.article(store, article_id)
+    art = qx.article_raw(store, article_id)
     if art is None:
         raise ApiError(404, "not_found", f"no article {article_id!r}")
-    return {
-        "record": art.record, "text": art.text, "source": art.source,
-        "ingested_at": art.ingested_at.isoformat(),
-    }  # fmt: skip
+    return _json_response(
+        '{{"record":{},"text":{},"source":{},"ingested_at":{}}}'.format(
+            art["record"], _j(art["text"]), _j(art["source"]),
+            _j(art["ingested_at"].isoformat()))
+    )  # fmt: skip
 
 
 @router.get(
@@ -307,7 +324,7 @@ def list_actors(
 def map_points(
     store: StoreDep, wf: FiltersDep,
     limit: Annotated[int, Query(ge=1, le=MAX_MAP)] = 5000,
-) -> dict[str, Any]:  # fmt: skip
+) -> Any:  # fmt: skip
     """Compact points for the map and timeline: incidents and events in no incident."""
     points, truncated = qx.map_points(store, wf, limit=limit)
     return {"points": points, "truncated": truncated}

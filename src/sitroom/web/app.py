@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -44,6 +45,7 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+DUCKDB_THREADS = int(os.environ.get("SITROOM_WEB_DUCKDB_THREADS", "1"))
 CODES = {
     400: "bad_request", 404: "not_found", 405: "method_not_allowed", 406: "not_acceptable",
     413: "too_large", 415: "unsupported_media_type", 422: "validation_error",
@@ -66,6 +68,13 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/api"
 
 
+def _tune(store: Store) -> None:
+    """One DuckDB thread per query: the app's parallelism is its many concurrent requests
+    (each on its own cursor), and per-query threads on top of those only contend."""
+    if store.read_only:
+        store.reader().execute(f"SET threads = {DUCKDB_THREADS}")
+
+
 def open_store(app: FastAPI) -> Store:
     """The app's store, (re)opened if a lifespan shutdown closed it."""
     store = app.state.store
@@ -73,6 +82,7 @@ def open_store(app: FastAPI) -> Store:
         with app.state.store_lock:
             if app.state.store is None:
                 app.state.store = Store.open(app.state.db_path, read_only=app.state.read_only)
+                _tune(app.state.store)
             store = app.state.store
     return store
 
@@ -80,10 +90,13 @@ def open_store(app: FastAPI) -> Store:
 def create_app(db_path: str | Path, *, read_only: bool = True) -> FastAPI:
     """A FastAPI app over the store at ``db_path`` (raises ``StoreError`` if it can't open)."""
     store = Store.open(db_path, read_only=read_only)  # fail fast: StoreError if it can't
+    _tune(store)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        open_store(app)
+        from sitroom.web.queries_extra import warm
+
+        warm(open_store(app))
         yield
         with app.state.store_lock:  # a later startup (tests run several) opens it again
             if app.state.store is not None:
@@ -153,3 +166,12 @@ def create_app(db_path: str | Path, *, read_only: bool = True) -> FastAPI:
         return HTMLResponse("internal server error", status_code=500)
 
     return app
+
+
+ENV_WEB_DB = "SITROOM_WEB_DB"
+
+
+def app_from_env() -> FastAPI:
+    """``create_app($SITROOM_WEB_DB)``: the factory uvicorn imports in each worker process
+    (``sitroom serve --workers N``)."""
+    return create_app(os.environ[ENV_WEB_DB], read_only=True)

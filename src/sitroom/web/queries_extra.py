@@ -11,6 +11,7 @@ filter means the same thing in the CLI, the exports and the web app. Added here:
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -68,9 +69,13 @@ def events(store: Store, wf: WebFilters) -> list[StoredEvent]:
     ]
 
 
+_EVENT_FROM_NARROW = " FROM events e JOIN articles a ON a.id = e.article_id "
+
+
 def count_events(store: Store, wf: WebFilters) -> int:
     where, params = _event_where(wf)
-    return int(store.scalar(f"SELECT count(*) {_EVENT_FROM} WHERE {where}", params))
+    src = _EVENT_FROM if wf.unlinked else _EVENT_FROM_NARROW
+    return int(store.scalar(f"SELECT count(*) {src} WHERE {where}", params))
 
 
 def incidents(store: Store, wf: WebFilters) -> list[Incident]:
@@ -226,3 +231,110 @@ def facets(store: Store) -> dict[str, list[Any]]:
             _iso(store.scalar("SELECT max(coalesce(date_value, date_latest)) FROM events")),
         ],
     }
+
+
+# ---------------------------------------------------------------------- raw JSON pages ----
+# The API's hot paths hand the stored contract JSON through untouched (it was written by
+# the store from the same models), instead of parsing it into models and dumping it again.
+
+
+# Serving opens the store read-only, and DuckDB lets no process write the file while
+# any has it open read-only, so what is stored cannot change under a running app: the
+# contract JSON of events and incidents is read once (one scan) and kept in memory, up
+# to JSON_CACHE_MAX rows per table; beyond that each page fetches its own rows.
+JSON_CACHE_MAX = 300_000
+_cache_lock = threading.Lock()
+
+
+def _json_cache(store: Store) -> dict[str, dict[Any, str] | None]:
+    cache = getattr(store, "_web_json_cache", None)
+    if cache is not None:
+        return cache
+    with _cache_lock:
+        cache = getattr(store, "_web_json_cache", None)
+        if cache is None:
+            cache = {"events": None, "incidents": None, "incident_of": None}
+            if store.read_only:
+                cur = store.reader().execute(
+                    "SELECT article_id, event_id, min(incident_id) FROM incident_members "
+                    "GROUP BY ALL"
+                )
+                cache["incident_of"] = {(a, e): i for a, e, i in cur.fetchall()}
+                if int(store.scalar("SELECT count(*) FROM events")) <= JSON_CACHE_MAX:
+                    cur = store.reader().execute("SELECT article_id, event_id, event FROM events")
+                    cache["events"] = {(a, e): j for a, e, j in cur.fetchall()}
+                if int(store.scalar("SELECT count(*) FROM incidents")) <= JSON_CACHE_MAX:
+                    cur = store.reader().execute("SELECT id, incident FROM incidents")
+                    cache["incidents"] = dict(cur.fetchall())
+            store._web_json_cache = cache  # type: ignore[attr-defined]
+    return cache
+
+
+def warm(store: Store) -> None:
+    """Fill the JSON cache now (the app does this at startup)."""
+    _json_cache(store)
+
+
+def events_raw(store: Store, wf: WebFilters) -> list[dict[str, Any]]:
+    """A page of events: keys first (sorting narrow rows), then their stored JSON."""
+    where, params = _event_where(wf)
+    cache = _json_cache(store)
+    incident_of = cache["incident_of"]
+    if incident_of is not None and not wf.unlinked:  # no need to join the members
+        keys = store.rows(
+            f"SELECT e.article_id, e.event_id, a.outlet, a.published {_EVENT_FROM_NARROW} "
+            f"WHERE {where} ORDER BY {EVENT_ORDER}{queries._page(wf.base)}",
+            params,
+        )
+        for k in keys:
+            k["incident_id"] = incident_of.get((k["article_id"], k["event_id"]))
+    else:
+        keys = store.rows(
+            f"SELECT e.article_id, e.event_id, a.outlet, a.published, im.incident_id "
+            f"{_EVENT_FROM} WHERE {where} ORDER BY {EVENT_ORDER}{queries._page(wf.base)}",
+            params,
+        )
+    if not keys:
+        return []
+    by_key = cache["events"]
+    if by_key is None:
+        js = store.rows(
+            "SELECT e.article_id, e.event_id, e.event FROM events e JOIN "
+            "(SELECT unnest(?::VARCHAR[]) AS a, unnest(?::VARCHAR[]) AS ev) k "
+            "ON e.article_id = k.a AND e.event_id = k.ev",
+            [[k["article_id"] for k in keys], [k["event_id"] for k in keys]],
+        )
+        by_key = {(r["article_id"], r["event_id"]): r["event"] for r in js}
+    for k in keys:
+        k["event"] = by_key[(k["article_id"], k.pop("event_id"))]
+        k["published"] = _iso(k["published"])
+    return keys
+
+
+def incidents_raw(store: Store, wf: WebFilters) -> list[str]:
+    """A page of incidents as their stored JSON."""
+    where, params = _incident_where(wf)
+    ids = store.rows(
+        f"SELECT i.id FROM incidents i WHERE {where} "
+        "ORDER BY coalesce(i.date_value, i.date_earliest, i.date_latest) NULLS LAST, i.id"
+        f"{queries._page(wf.base)}",
+        params,
+    )
+    if not ids:
+        return []
+    order = [r["id"] for r in ids]
+    by_id = _json_cache(store)["incidents"]
+    if by_id is None:
+        rows = store.rows(
+            "SELECT id, incident FROM incidents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            [order],
+        )
+        by_id = {r["id"]: r["incident"] for r in rows}
+    return [by_id[i] for i in order]
+
+
+def article_raw(store: Store, article_id: str) -> dict[str, Any] | None:
+    rows = store.rows(
+        "SELECT record, text, source, ingested_at FROM articles WHERE id = ?", [article_id]
+    )
+    return rows[0] if rows else None

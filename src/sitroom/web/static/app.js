@@ -189,12 +189,19 @@ const tl = document.getElementById("timeline");
 const NBINS = 60;
 
 function domain() {
-  let lo = Infinity, hi = -Infinity;
+  // the 1st..99th percentile of the dates, so that a few far-off dates (an extraction
+  // reading "1615") do not squash the rest; points outside fall into the edge bars
+  const starts = [], ends = [];
   for (const p of state.points) {
     const [a, b] = span(p);
-    if (!isNaN(a)) { lo = Math.min(lo, a); hi = Math.max(hi, b); }
+    if (!isNaN(a)) { starts.push(a); ends.push(b); }
   }
-  if (lo === Infinity) return null;
+  if (!starts.length) return null;
+  starts.sort((x, y) => x - y);
+  ends.sort((x, y) => x - y);
+  const q = (xs, f) => xs[Math.min(xs.length - 1, Math.max(0, Math.round(f * (xs.length - 1))))];
+  let lo = starts.length > 50 ? q(starts, 0.01) : starts[0];
+  let hi = ends.length > 50 ? q(ends, 0.99) : ends[ends.length - 1];
   if (hi - lo < 7 * DAY) { lo -= 3 * DAY; hi += 4 * DAY; }
   const margin = Math.max(DAY, (hi - lo) * 0.02); // the first and last bars off the edges
   return [lo - margin, hi + DAY + margin];
