@@ -33,7 +33,7 @@ from _fakes import load_fakes  # noqa: E402
 
 from sitroom.document import Document  # noqa: E402
 
-PHASES = ("extract", "ingest", "ingest-lexical", "reingest")
+PHASES = ("extract", "ingest-lexical", "ingest", "reingest")
 
 
 def docs(limit: int | None):

@@ -37,7 +37,9 @@ class IngestOptions:
     batch_size: int = 16
     refresh: bool = False  # re-extract and rewrite articles that are unchanged
     link: bool = True
-    checkpoint_seconds: float = 5.0  # at most this long between link checkpoints
+    # seconds between link checkpoints: at least this, and at least 20x what the last one
+    # cost, so that saving the linker state stays a small share of the ingest as it grows
+    checkpoint_seconds: float = 30.0
     # evidence similarity for linking: None = the linker's default (sentence embeddings
     # when installed, else lexical); "lexical" forces the lexical one
     similarity: Any = None
@@ -84,8 +86,10 @@ class Ingestor:
             self.stats.link_warning = self.linking.warning
             self.stats.relinked = self.linking.recover()
         self._batch: list[ArticleInput] = []
-        self._inflight: list[Future] = []
+        self._inflight: list[Future] = []  # article writes (main thread)
+        self._checkpoints: list[Future] = []  # link checkpoint writes
         self._last_checkpoint = time.monotonic()
+        self._interval = options.checkpoint_seconds
         if self.stats.relinked:
             self._checkpoint()
 
@@ -116,19 +120,29 @@ class Ingestor:
         at = _now()
         self._wait(keep=1)  # at most one batch queued behind the one being written
         self._inflight.append(self.store.submit(lambda con: write_articles(con, batch, at)))
+        # linking runs here, between extraction batches: a linker thread was tried and
+        # was slower on 2 cores (the embedding model's threads fight the parser's)
         if self.linking is not None and self.linking.available:
             self.linking.update([i.record for i in batch], replaced=replaced)
-            if time.monotonic() - self._last_checkpoint >= self.options.checkpoint_seconds:
+            if time.monotonic() - self._last_checkpoint >= self._interval:
                 self._checkpoint()
 
     def _checkpoint(self) -> None:
-        assert self.linking is not None  # noqa: S101 - only called with linking on
-        self._inflight.append(self.store.submit(self.linking.checkpoint()))
+        if self.linking is None:
+            return
+        t = time.perf_counter()
+        write = self.linking.checkpoint()
+        self._checkpoints.append(self.store.submit(write))
+        self._interval = max(self.options.checkpoint_seconds, 20 * (time.perf_counter() - t))
         self._last_checkpoint = time.monotonic()
 
     def _wait(self, keep: int = 0) -> None:
         while len(self._inflight) > keep:
             self._inflight.pop(0).result()
+        if keep == 0:
+            for fut in self._checkpoints:
+                fut.result()
+            self._checkpoints.clear()
 
     def finish(self) -> IngestStats:
         self.flush()

@@ -11,6 +11,7 @@ an ingest killed between an article commit and the next checkpoint loses nothing
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
@@ -27,6 +28,7 @@ from sitroom.store.writer import (
     to_date,
 )
 
+STATE_ENCODING = "json+zlib"
 NO_LINKER = "incident linker not available (sitroom.incidents); incidents were not linked"
 
 
@@ -61,8 +63,8 @@ class Linking:
     def linker(self) -> Any:
         """The linker, restored from the saved state on first use."""
         if self._linker is None:
-            raw = self.store.scalar("SELECT state FROM linker_state WHERE id = 1")
-            state = json.loads(raw) if raw else None
+            rows = self.store.rows("SELECT encoding, state FROM linker_state WHERE id = 1")
+            state = decode_state(rows[0]["encoding"], rows[0]["state"]) if rows else None
             self._linker = self._Linker.from_state(state, embedder=self._embedder)
         return self._linker
 
@@ -111,7 +113,7 @@ class Linking:
         if self._linker is None:  # never used: nothing changed
             return lambda con: None
         changed, incidents = self._changed_incidents()
-        state = json.dumps(self.linker.state(), ensure_ascii=False)
+        state = encode_state(self.linker.state())
         pending, self._pending = sorted(self._pending), set()
         at = _now()
 
@@ -158,7 +160,7 @@ def write_incidents(
     incidents: list[Incident],
     *,
     changed: list[str] | None,
-    state: str,
+    state: bytes,
     at: datetime,
 ) -> None:
     """Replace incident rows (those in ``changed``, or all when None) and the linker state."""
@@ -175,4 +177,14 @@ def write_incidents(
     ]
     insert_rows(con, "incident_members", INCIDENT_MEMBER_COLUMNS, members)
     con.execute("DELETE FROM linker_state")
-    con.execute("INSERT INTO linker_state VALUES (1, ?, ?)", [state, at])
+    con.execute("INSERT INTO linker_state VALUES (1, ?, ?, ?)", [STATE_ENCODING, state, at])
+
+
+def encode_state(state: dict) -> bytes:
+    return zlib.compress(json.dumps(state, ensure_ascii=False).encode("utf-8"), 1)
+
+
+def decode_state(encoding: str, blob: bytes) -> dict:
+    if encoding != STATE_ENCODING:
+        raise ValueError(f"unknown linker state encoding {encoding!r}")
+    return json.loads(zlib.decompress(blob).decode("utf-8"))

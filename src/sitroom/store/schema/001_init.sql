@@ -196,6 +196,7 @@ CREATE TABLE incident_members (
 -- the incident linker's own state (one row), so the next ingest links incrementally
 CREATE TABLE linker_state (
     id          INTEGER PRIMARY KEY,
-    state       JSON NOT NULL,
+    encoding    VARCHAR NOT NULL,   -- 'json+zlib': zlib-compressed UTF-8 JSON
+    state       BLOB NOT NULL,
     updated_at  TIMESTAMP NOT NULL
 );
