@@ -28,7 +28,7 @@ from sitroom.web.queries_extra import WebFilters
 router = APIRouter(prefix="/api")
 
 MAX_LIMIT = 1000
-MAX_MAP = 20000
+MAX_MAP = 50000
 MAX_EXPORT = 100000
 MAX_OFFSET = 10_000_000
 TEXT = {"min_length": 1, "max_length": 200}
@@ -323,9 +323,9 @@ def list_actors(
 @router.get("/map", response_model=MapPoints, responses=ERRORS)
 def map_points(
     store: StoreDep, wf: FiltersDep,
-    limit: Annotated[int, Query(ge=1, le=MAX_MAP)] = 5000,
+    limit: Annotated[int, Query(ge=1, le=MAX_MAP, description="per kind")] = 20000,
 ) -> Any:  # fmt: skip
-    """Compact points for the map and timeline: incidents and events in no incident."""
+    """Compact points for the map and timeline: incidents, and news events in no incident."""
     points, truncated = qx.map_points(store, wf, limit=limit)
     return {"points": points, "truncated": truncated}
 

@@ -101,7 +101,7 @@ def _iso(d: Any) -> str | None:
 def map_points(store: Store, wf: WebFilters, *, limit: int) -> tuple[list[dict[str, Any]], bool]:
     """Incidents and events in no incident, with coordinates, as compact rows.
 
-    Returns (points, truncated). Each point: kind (incident/event), id, lat, lon, type,
+    Returns (points, truncated): at most ``limit`` of each kind; background events left out. Each point: kind (incident/event), id, lat, lon, type,
     status, fatalities (max over sources for incidents), date, earliest, latest, label,
     n (members), outlets.
     """
@@ -116,7 +116,9 @@ def map_points(store: Store, wf: WebFilters, *, limit: int) -> tuple[list[dict[s
         f"LIMIT {int(limit) + 1}",
         ip,
     )
-    ew, ep = _event_where(replace(wf, base=base, unlinked=True))
+    # events the article only recalls as background ("in 2012 the rebels overran Goma")
+    # are no news: not on the map (incidents never hold them)
+    ew, ep = _event_where(replace(wf, base=replace(base, background=False), unlinked=True))
     ev_rows = store.rows(
         "SELECT e.article_id, e.event_id, e.type, e.status, e.location_lat AS lat, "
         "e.location_lon AS lon, e.location_name AS place, e.fatalities, e.date_value AS d, "
@@ -142,7 +144,8 @@ def map_points(store: Store, wf: WebFilters, *, limit: int) -> tuple[list[dict[s
             "latest": _iso(r["d1"]), "place": r["place"], "n": 1, "outlet": r["outlet"],
         })  # fmt: skip
     truncated = len(inc_rows) > limit or len(ev_rows) > limit
-    return points[: 2 * limit], truncated
+    n_inc = min(len(inc_rows), limit)
+    return points[:n_inc] + points[len(inc_rows) :][:limit], truncated
 
 
 def incident_members(store: Store, inc: Incident) -> list[dict[str, Any]]:

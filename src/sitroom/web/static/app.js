@@ -104,6 +104,7 @@ function initMap() {
     .then((r) => r.json())
     .then((topo) => {
       const land = topojson.feature(topo, topo.objects.countries);
+      land.features.forEach((f) => unwrap(f.geometry));
       L.geoJSON(land, {
         pane: "borders", interactive: false,
         style: { color: "#8d95a3", weight: 0.7, fillColor: "#f3f1ea", fillOpacity: 1 },
@@ -115,6 +116,24 @@ function initMap() {
   });
   map.addLayer(state.cluster);
   state.map = map;
+}
+
+// Rings that cross the antimeridian (Russia, Fiji) jump from +180 to -180; drawn as is,
+// they streak across the whole map. Keep each ring's longitudes continuous instead.
+function unwrap(geom) {
+  if (!geom) return;
+  const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.type === "MultiPolygon" ? geom.coordinates : [];
+  for (const poly of polys) {
+    for (const ring of poly) {
+      let shift = 0;
+      for (let i = 1; i < ring.length; i++) {
+        const d = ring[i][0] + shift - ring[i - 1][0];
+        if (d > 180) shift -= 360;
+        else if (d < -180) shift += 360;
+        ring[i] = [ring[i][0] + shift, ring[i][1]];
+      }
+    }
+  }
 }
 
 function radius(p) {
@@ -189,7 +208,7 @@ const tl = document.getElementById("timeline");
 const NBINS = 60;
 
 function domain() {
-  // the 1st..99th percentile of the dates, so that a few far-off dates (an extraction
+  // the 2nd..98th percentile of the dates, so that a few far-off dates (an extraction
   // reading "1615") do not squash the rest; points outside fall into the edge bars
   const starts = [], ends = [];
   for (const p of state.points) {
@@ -200,8 +219,8 @@ function domain() {
   starts.sort((x, y) => x - y);
   ends.sort((x, y) => x - y);
   const q = (xs, f) => xs[Math.min(xs.length - 1, Math.max(0, Math.round(f * (xs.length - 1))))];
-  let lo = starts.length > 50 ? q(starts, 0.01) : starts[0];
-  let hi = ends.length > 50 ? q(ends, 0.99) : ends[ends.length - 1];
+  let lo = starts.length > 50 ? q(starts, 0.02) : starts[0];
+  let hi = ends.length > 50 ? q(ends, 0.98) : ends[ends.length - 1];
   if (hi - lo < 7 * DAY) { lo -= 3 * DAY; hi += 4 * DAY; }
   const margin = Math.max(DAY, (hi - lo) * 0.02); // the first and last bars off the edges
   return [lo - margin, hi + DAY + margin];
