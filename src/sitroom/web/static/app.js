@@ -162,7 +162,7 @@ function drawMarkers() {
     });
     const label = `${p.type} · ${p.place || ""} · ${p.date || p.earliest || "undated"}` +
       (p.fatalities != null ? ` · ${p.fatalities} killed` : "") +
-      (p.kind === "incident" ? ` · ${p.n} reports` : "");
+      (p.kind === "incident" ? ` · ${p.n} report${p.n === 1 ? "" : "s"}` : "");
     // Leaflet writes string tooltips with innerHTML: hand it a text node's element instead
     m.bindTooltip(el("span", { text: label }));
     m.on("click", () => openPanel(p));
@@ -328,6 +328,8 @@ function claimsBlock(claims) {
       ...(denying.length ? denying.map(claimLine) : [el("p", { class: "muted", text: "none" })])));
 }
 
+function show(...nodes) { panelBody.replaceChildren(...nodes.filter((n) => n !== null && n !== undefined)); }
+
 function place(p) { return p ? [p.name, p.admin1 !== p.name ? p.admin1 : null, p.country].filter(Boolean).join(", ") : "—"; }
 function when(t) { return t ? (t.value || `${t.earliest || "?"} … ${t.latest || "?"}`) : "—"; }
 
@@ -350,12 +352,12 @@ async function openPanel(p) {
 function renderIncident(d) {
   const inc = d.incident;
   const rows = d.members.map((m) => el("tr", {},
-    el("td", {}, articleLink(m.article.id, m.article.outlet || m.article.id, m.event && m.event.id)),
+    el("td", { class: "report" }, articleLink(m.article.id, m.article.outlet || m.article.title || m.article.id, m.event && m.event.id)),
     el("td", { text: m.event && m.event.fatalities != null ? m.event.fatalities : "—" }),
     el("td", { text: m.event && m.event.injured != null ? m.event.injured : "—" }),
     el("td", {}, m.event ? statusBadge(m.event.status) : "—")));
   const bySource = Object.entries(inc.fatalities.by_source || {});
-  panelBody.replaceChildren(
+  show(
     el("h2", { id: "panel-title" }, `Incident ${inc.id}: ${inc.type}${inc.mode ? "/" + inc.mode : ""} `, statusBadge(inc.status)),
     el("dl", { class: "facts small" },
       el("dt", { text: "When" }), el("dd", { text: when(inc.date) }),
@@ -379,7 +381,7 @@ function renderIncident(d) {
 
 function renderEvent(d) {
   const e = d.event;
-  panelBody.replaceChildren(
+  show(
     el("h2", { id: "panel-title" }, `Event ${e.type}${e.mode ? "/" + e.mode : ""} `, statusBadge(e.status)),
     el("dl", { class: "facts small" },
       el("dt", { text: "Who" }), el("dd", { text: e.actor1 ? e.actor1.name : "—" }),
