@@ -31,7 +31,6 @@ import json
 import random
 import sys
 import time
-import tracemalloc
 from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
@@ -309,23 +308,49 @@ def _shift(s, days):
         return s
 
 
-def speed(refs_by_row, similarity: str) -> list[dict]:
+def _rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def speed_one(refs_by_row, n: int, similarity: str) -> dict:
+    """Link ``n`` articles (the first n real ones, or a synthetic set past 804) in this
+    process; memory = growth of the peak RSS while linking."""
+    data = (
+        synthesise(refs_by_row, n)
+        if n > len(refs_by_row)
+        else {i: refs_by_row[i] for i in sorted(refs_by_row)[:n]}
+    )
+    lk = make_linker(similarity)
+    before = _rss_mb()
+    secs = link_all(data, lk)
+    t = time.perf_counter()
+    lk.incidents()
+    agg = time.perf_counter() - t
+    ev = sum(len(v) for v in data.values())
+    return {
+        "articles": n, "events": ev, "link_seconds": round(secs, 2),
+        "ms_per_event": round(1000 * secs / ev, 3), "aggregate_seconds": round(agg, 2),
+        "comparisons": lk.comparisons, "comparisons_per_event": round(lk.comparisons / ev, 2),
+        "all_pairs": ev * (ev - 1) // 2, "rss_growth_mb": round(_rss_mb() - before, 1),
+        "state_json_mb": round(len(json.dumps(lk.state())) / 2**20, 1),
+        "incidents": len(lk.inc),
+    }  # fmt: skip
+
+
+def speed(similarity: str, sizes=(200, 800, 10000)) -> list[dict]:
+    """Each size in a fresh process (so memory figures do not mix)."""
+    import subprocess
+
     res = []
-    for n in (200, 800, 10000):
-        data = synthesise(refs_by_row, n) if n > len(refs_by_row) else {
-            i: refs_by_row[i] for i in sorted(refs_by_row)[:n]}  # fmt: skip
-        lk = make_linker(similarity)
-        tracemalloc.start()
-        secs = link_all(data, lk)
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        ev = sum(len(v) for v in data.values())
-        res.append({"articles": n, "events": ev, "seconds": round(secs, 2),
-                    "ms_per_event": round(1000 * secs / ev, 3), "comparisons": lk.comparisons,
-                    "comparisons_per_event": round(lk.comparisons / ev, 2),
-                    "all_pairs": ev * (ev - 1) // 2, "peak_mb": round(peak / 2**20, 1),
-                    "incidents": len(lk.inc)})  # fmt: skip
-        print(json.dumps(res[-1]), file=sys.stderr)
+    for n in sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--similarity", similarity, "--speed-one", str(n)],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        res.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        print(json.dumps(res[-1]), file=sys.stderr, flush=True)
     return res
 
 
@@ -338,6 +363,7 @@ def main() -> None:
     ap.add_argument("--extract", action="store_true", help="redo the cached extraction")
     ap.add_argument("--fit", action="store_true")
     ap.add_argument("--speed", action="store_true")
+    ap.add_argument("--speed-one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     rows = load_fakes()
@@ -346,8 +372,11 @@ def main() -> None:
     if args.fit:
         fit(rows, refs, args.similarity)
         return
+    if args.speed_one:
+        print(json.dumps(speed_one(refs, args.speed_one, args.similarity)))
+        return
     if args.speed:
-        res = speed(refs, args.similarity)
+        res = speed(args.similarity)
         if args.json:
             args.json.write_text(json.dumps(res, indent=1))
         return
