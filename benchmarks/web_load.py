@@ -163,7 +163,9 @@ async def run_load(base: str, plans: list[list[tuple[str, str]]], max_seconds: f
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
 
         async def worker(plan: list[tuple[str, str]]) -> None:
-            rnd = random.Random(len(plan))
+            rnd = random.Random(id(plan))
+            if think:  # readers arrive spread over one think time, not in lockstep
+                await asyncio.sleep(think * rnd.random())
             for label, path in plan:
                 t = time.perf_counter()
                 try:
@@ -188,6 +190,52 @@ async def run_load(base: str, plans: list[list[tuple[str, str]]], max_seconds: f
     return {"lat": lat, "errors": errors, "wall": wall, "cut": bool(pending)}
 
 
+WRK_LUA = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  io.write(string.format('WRK {"requests": %%d, "errors": %%d, "p50_ms": %%.2f, "p95_ms": %%.2f, "p99_ms": %%.2f, "max_ms": %%.2f}\\n',
+    summary.requests, summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.status + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000))
+end
+"""
+
+
+def run_wrk(base: str, label: str, paths: list[str], connections: int, seconds: int,
+            tmp: Path) -> dict:  # fmt: skip
+    """One endpoint under ``connections`` wrk connections for ``seconds`` (C load generator)."""
+    lua = tmp / f"wrk_{label}.lua"
+    lua.write_text(WRK_LUA % ", ".join(json.dumps(p) for p in paths))
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(lua),
+         base],
+        capture_output=True, text=True, timeout=seconds + 60, check=True,
+    ).stdout  # fmt: skip
+    line = next(ln for ln in out.splitlines() if ln.startswith("WRK "))
+    res = json.loads(line[4:])
+    res["rps"] = round(res["requests"] / seconds, 1)
+    return {"endpoint": label, **res}
+
+
+def cpu_seconds(pid: int) -> float:
+    """User+system CPU seconds of a process and its children (Linux /proc)."""
+    try:
+        pids = [pid] + [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        total = 0
+        for p in pids:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError):
+        return float("nan")
+
+
 def pct(xs: list[float], p: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
@@ -201,6 +249,11 @@ def main() -> None:
     ap.add_argument("--max-seconds", type=float, default=120)
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--server-workers", type=int, default=1, help="uvicorn worker processes")
+    ap.add_argument("--driver", choices=("httpx", "wrk"), default="httpx",
+                    help="httpx: Python asyncio readers, all endpoints mixed; wrk: the C load "
+                    "generator (apt-get install wrk), one endpoint at a time, --workers "
+                    "connections for --wrk-seconds each")
+    ap.add_argument("--wrk-seconds", type=int, default=15)
     ap.add_argument("--map", action="store_true",
                     help="add /api/map (all points for the map, ~1 MB) to the mix")
     ap.add_argument("--think-ms", type=float, default=0,
@@ -236,7 +289,33 @@ def main() -> None:
         asyncio.run(run_load(base, [warm], 60))
         plans = [request_plan(info, args.requests, seed=args.seed + w, with_map=args.map)
                  for w in range(args.workers)]  # fmt: skip
+        if args.driver == "wrk":
+            import tempfile
+
+            plan = request_plan(info, 600, seed=args.seed)
+            rows = []
+            with tempfile.TemporaryDirectory() as tmp:
+                for label in ("events", "incidents", "article"):
+                    paths = [p for lab, p in plan if lab == label]
+                    rows.append(run_wrk(base, label, paths, args.workers, args.wrk_seconds,
+                                        Path(tmp)))  # fmt: skip
+            out = {"date": date.today().isoformat(), "db": str(db), "store": info["counts"],
+                   "driver": "wrk", "connections": args.workers, "seconds_each":
+                   args.wrk_seconds, "server_workers": args.server_workers,
+                   "loadavg_1m_after": round(os.getloadavg()[0], 2), "endpoints": rows}  # fmt: skip
+            print(f"wrk, {args.workers} connections, {args.wrk_seconds} s per endpoint; "
+                  f"load average {out['loadavg_1m_after']}")  # fmt: skip
+            print(f"{'endpoint':<10} {'requests':>8} {'err':>4} {'req/s':>7} {'p50 ms':>8} "
+                  f"{'p95 ms':>8} {'p99 ms':>8} {'max':>8}")  # fmt: skip
+            for r in rows:
+                print(f"{r['endpoint']:<10} {r['requests']:>8} {r['errors']:>4} {r['rps']:>7} "
+                      f"{r['p50_ms']:>8} {r['p95_ms']:>8} {r['p99_ms']:>8} {r['max_ms']:>8}")  # fmt: skip
+            if args.json:
+                args.json.write_text(json.dumps(out, indent=2) + "\n")
+            return
+        cpu0, ct0 = cpu_seconds(proc.pid), time.process_time()
         res = asyncio.run(run_load(base, plans, args.max_seconds, args.think_ms / 1000))
+        server_cpu, client_cpu = cpu_seconds(proc.pid) - cpu0, time.process_time() - ct0
     finally:
         proc.terminate()
         proc.wait(10)
@@ -257,11 +336,16 @@ def main() -> None:
         "workers": args.workers, "requests_per_worker": args.requests, "requests": total,
         "think_ms": args.think_ms, "map_in_mix": args.map,
         "server_workers": args.server_workers,
+        "server_cpu_ms_per_request": round(server_cpu * 1000 / max(1, total), 2),
+        "client_cpu_ms_per_request": round(client_cpu * 1000 / max(1, total), 2),
+        "loadavg_1m_after": round(os.getloadavg()[0], 2),
         "wall_s": round(res["wall"], 2), "rps": round(total / res["wall"], 1),
         "cut_at_max_seconds": res["cut"], "cpus": os.cpu_count(), "endpoints": rows,
     }  # fmt: skip
     print(f"store {counts}; {args.workers} workers x {args.requests} requests: {total} in "
-          f"{out['wall_s']} s ({out['rps']} req/s){' CUT' if res['cut'] else ''}")  # fmt: skip
+          f"{out['wall_s']} s ({out['rps']} req/s){' CUT' if res['cut'] else ''}; CPU per "
+          f"request: server {out['server_cpu_ms_per_request']} ms, client "
+          f"{out['client_cpu_ms_per_request']} ms; load average {out['loadavg_1m_after']}")  # fmt: skip
     print(f"{'endpoint':<10} {'n':>5} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max':>8}")
     for r in rows:
         print(f"{r['endpoint']:<10} {r['n']:>5} {r['errors']:>4} {r['p50_ms']:>8} "

@@ -7,6 +7,7 @@ serves on 127.0.0.1 unless ``--host`` says otherwise. Exit 2 when the store does
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -27,6 +28,9 @@ def serve(
         str, typer.Option(help="Interface to bind. Keep 127.0.0.1 unless you mean to share it.")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.", min=0, max=65535)] = 8000,
+    workers: Annotated[
+        int, typer.Option(help="Server processes (each opens the store read-only).", min=1)
+    ] = 1,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "warning",
 ) -> None:
     """Serve the situation room (map, timeline, incidents, articles, JSON API) over a store."""
@@ -46,7 +50,7 @@ def serve(
     try:
         import uvicorn
 
-        from sitroom.web.app import create_app
+        from sitroom.web.app import ENV_WEB_DB, create_app
     except ImportError as e:  # pragma: no cover - depends on the install
         err.print(f"sitroom: serve needs the web dependencies ({e.name}): "
                   "pip install 'sitroom[web]'", markup=False)  # fmt: skip
@@ -61,7 +65,13 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print("sitroom: warning: listening beyond this machine; the app has no login",
                   markup=False)  # fmt: skip
-    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
+        return
+    app.state.store.close()  # each worker process opens its own
+    os.environ[ENV_WEB_DB] = str(path.resolve())
+    uvicorn.run("sitroom.web.app:app_from_env", factory=True, host=host, port=port,
+                workers=workers, log_level=log_level, access_log=False)  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:

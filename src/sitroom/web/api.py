@@ -247,8 +247,7 @@ def list_events(
 ) -> Any:  # fmt: skip
     """Events matching the filters, in date order."""
     wf = WebFilters(base=wf.base, acled=wf.acled, unlinked=unlinked)
-    items = qx.events_raw(store, _paged(wf, limit, offset))
-    total = qx.count_events(store, wf)
+    items, total = qx.events_page(store, _paged(wf, limit, offset))
     return _json_page(total, limit, offset, [
         '{{"article_id":{},"outlet":{},"published":{},"incident_id":{},"event":{}}}'.format(
             _j(r["article_id"]), _j(r["outlet"]), _j(r["published"]), _j(r["incident_id"]),
@@ -262,8 +261,8 @@ def list_incidents(
     store: StoreDep, wf: FiltersDep, limit: Limit = 100, offset: Offset = 0
 ) -> Any:
     """Incidents matching the filters (actor, outlet, q, acled: any member matches)."""
-    items = qx.incidents_raw(store, _paged(wf, limit, offset))
-    return _json_page(qx.count_incidents(store, wf), limit, offset, items)
+    items, total = qx.incidents_page(store, _paged(wf, limit, offset))
+    return _json_page(total, limit, offset, items)
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentDetail, responses=ERRORS)

@@ -11,7 +11,10 @@ filter means the same thing in the CLI, the exports and the web app. Added here:
 
 from __future__ import annotations
 
+import json
+import os
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -341,3 +344,84 @@ def article_raw(store: Store, article_id: str) -> dict[str, Any] | None:
         "SELECT record, text, source, ingested_at FROM articles WHERE id = ?", [article_id]
     )
     return rows[0] if rows else None
+
+
+# ---------------------------------------------------------------------- selections --------
+# For the same reason (the store cannot change while served), the ordered keys a filter
+# selects are kept too, in a small LRU: paging through a selection, or asking again for it,
+# is a slice instead of a sort and a count. SITROOM_WEB_CACHE=0 turns this off.
+
+SELECTION_CACHE = os.environ.get("SITROOM_WEB_CACHE", "1") != "0"
+SELECTION_ENTRIES = 64
+SELECTION_MAX_ROWS = 100_000
+
+
+def _selection(store: Store, sql: str, params: list[Any]) -> list[tuple] | None:
+    """The rows of ``sql`` (no LIMIT), from the LRU or the store; None when not cacheable."""
+    if not (SELECTION_CACHE and store.read_only):
+        return None
+    lru: OrderedDict | None = getattr(store, "_web_selections", None)
+    if lru is None:
+        with _cache_lock:
+            lru = getattr(store, "_web_selections", None)
+            if lru is None:
+                lru = OrderedDict()
+                store._web_selections = lru  # type: ignore[attr-defined]
+    key = (sql, json.dumps(params, default=str))
+    with _cache_lock:
+        hit = lru.get(key)
+        if hit is not None:
+            lru.move_to_end(key)
+            return hit
+    rows = store.reader().execute(sql + f" LIMIT {SELECTION_MAX_ROWS + 1}", params).fetchall()
+    if len(rows) > SELECTION_MAX_ROWS:
+        return None
+    with _cache_lock:
+        lru[key] = rows
+        while len(lru) > SELECTION_ENTRIES:
+            lru.popitem(last=False)
+    return rows
+
+
+def events_page(store: Store, wf: WebFilters) -> tuple[list[dict[str, Any]], int]:
+    """(a page of events as in ``events_raw``, total) — from the selection cache if it can."""
+    cache = _json_cache(store)
+    incident_of, by_key = cache["incident_of"], cache["events"]
+    if incident_of is not None and by_key is not None and not wf.unlinked:
+        where, params = _event_where(wf)
+        sel = _selection(
+            store,
+            f"SELECT e.article_id, e.event_id, a.outlet, a.published {_EVENT_FROM_NARROW} "
+            f"WHERE {where} ORDER BY {EVENT_ORDER}",
+            params,
+        )
+        if sel is not None:
+            f = wf.base
+            page = sel[f.offset : f.offset + f.limit] if f.limit is not None else sel[f.offset :]
+            items = [
+                {"article_id": a, "outlet": o, "published": _iso(p),
+                 "incident_id": incident_of.get((a, e)), "event": by_key[(a, e)]}
+                for a, e, o, p in page
+            ]  # fmt: skip
+            return items, len(sel)
+    unpaged = replace(wf, base=replace(wf.base, limit=None, offset=0))
+    return events_raw(store, wf), count_events(store, unpaged)
+
+
+def incidents_page(store: Store, wf: WebFilters) -> tuple[list[str], int]:
+    """(a page of incidents as their stored JSON, total)."""
+    by_id = _json_cache(store)["incidents"]
+    if by_id is not None:
+        where, params = _incident_where(wf)
+        sel = _selection(
+            store,
+            f"SELECT i.id FROM incidents i WHERE {where} "
+            "ORDER BY coalesce(i.date_value, i.date_earliest, i.date_latest) NULLS LAST, i.id",
+            params,
+        )
+        if sel is not None:
+            f = wf.base
+            page = sel[f.offset : f.offset + f.limit] if f.limit is not None else sel[f.offset :]
+            return [by_id[r[0]] for r in page], len(sel)
+    unpaged = replace(wf, base=replace(wf.base, limit=None, offset=0))
+    return incidents_raw(store, wf), count_incidents(store, unpaged)
