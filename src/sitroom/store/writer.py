@@ -149,11 +149,11 @@ def iso3(alpha2: str | None) -> str | None:
 
 
 def _dump(model: Any) -> str:
-    return json.dumps(model.model_dump(mode="json", exclude_none=False), ensure_ascii=False)
+    return model.model_dump_json()  # pydantic's serialiser: several times json.dumps' speed
 
 
 def _dump_list(models: Sequence[Any]) -> str:
-    return json.dumps([m.model_dump(mode="json") for m in models], ensure_ascii=False)
+    return "[" + ", ".join(m.model_dump_json() for m in models) + "]"
 
 
 # ---------------------------------------------------------------------- row builders ------
@@ -218,7 +218,7 @@ def article_row(item: ArticleInput, ingested_at: datetime) -> tuple:
         a.id, a.title, a.url, a.outlet, to_date(a.published), a.language, item.source,
         item.text, sha1(item.text), item.input_hash, __version__, len(rec.events),
         len(rec.claims), False, ingested_at,
-        json.dumps(rec.to_json_dict(), ensure_ascii=False),
+        rec.model_dump_json(by_alias=True),
     )  # fmt: skip
 
 
