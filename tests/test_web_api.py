@@ -348,3 +348,19 @@ def test_api_fuzz_never_500_and_errors_keep_the_shape(case):
             checks=[schemathesis.checks.not_a_server_error,
                     schemathesis.checks.response_schema_conformance],  # fmt: skip
         )
+
+
+def test_an_empty_store_is_served_with_a_notice(tmp_path: Path):
+    from sitroom.store.db import Store
+
+    path = tmp_path / "empty.duckdb"
+    Store.open(path).close()
+    with TestClient(create_app(path)) as c:
+        page = c.get("/")
+        assert page.status_code == 200 and 'id="empty-store"' in page.text
+        assert "sitroom ingest" in page.text
+        assert c.get("/api/events").json() == {"total": 0, "limit": 100, "offset": 0, "items": []}
+        assert c.get("/api/incidents").json()["total"] == 0
+        assert c.get("/api/map").json() == {"points": [], "truncated": False}
+        assert c.get("/api/facets").json()["dates"] == [None, None]
+        assert c.get("/api/actors").json()["items"] == []
