@@ -113,6 +113,22 @@ function initMap() {
   state.cluster = L.markerClusterGroup({
     maxClusterRadius: 35, disableClusteringAtZoom: 9, showCoverageOnHover: false,
     chunkedLoading: true,
+    // the bubble takes the colour of the "worst" status inside it (contested > claimed >
+    // reported); its label is only the count, a number we compute
+    iconCreateFunction: (cluster) => {
+      const kids = cluster.getAllChildMarkers();
+      const has = (s) => kids.some((m) => m.options.status === s);
+      const st = has("contested") ? "contested" : has("claimed") ? "claimed" : "reported";
+      const n = cluster.getChildCount();
+      const size = n < 10 ? 30 : n < 100 ? 36 : 44;
+      const icon = L.divIcon({ html: "", className: `mc mc-${st}`, iconSize: L.point(size, size) });
+      icon.createIcon = function (old) {
+        const div = L.DivIcon.prototype.createIcon.call(this, old);
+        div.replaceChildren(el("span", { text: String(n) }));
+        return div;
+      };
+      return icon;
+    },
   });
   map.addLayer(state.cluster);
   state.map = map;
@@ -157,7 +173,7 @@ function drawMarkers() {
     const m = L.circleMarker([p.lat, p.lon], {
       radius: radius(p), color: p.kind === "incident" ? "#1d2430" : "#ffffff",
       weight: p.kind === "incident" ? 2.5 : 1, fillColor: STATUS_COLOR[p.status] || "#777",
-      fillOpacity: 0.8,
+      fillOpacity: 0.8, status: p.status,
       className: `mk mk-${p.kind} mk-status-${p.status}`,
     });
     const label = `${p.type} · ${p.place || ""} · ${p.date || p.earliest || "undated"}` +
