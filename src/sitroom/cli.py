@@ -289,9 +289,10 @@ def version() -> None:
 
 
 def _register_subcommands() -> None:
-    from sitroom import cli_store
+    from sitroom import cli_serve, cli_store
 
     cli_store.register(app)
+    cli_serve.register(app)
 
 
 _register_subcommands()
