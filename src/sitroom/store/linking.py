@@ -160,10 +160,17 @@ def write_incidents(
     incidents: list[Incident],
     *,
     changed: list[str] | None,
-    state: bytes,
+    state: bytes | str | dict,
     at: datetime,
 ) -> None:
-    """Replace incident rows (those in ``changed``, or all when None) and the linker state."""
+    """Replace incident rows (those in ``changed``, or all when None) and the linker state.
+
+    ``state``: the linker's state as a dict, its JSON text, or already ``encode_state``d.
+    """
+    if isinstance(state, str):
+        state = json.loads(state)
+    if isinstance(state, dict):
+        state = encode_state(state)
     if changed is None:
         con.execute("DELETE FROM incident_members")
         con.execute("DELETE FROM incidents")
