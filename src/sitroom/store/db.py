@@ -37,24 +37,10 @@ T = TypeVar("T")
 ENV_DB = "SITROOM_DB"
 DB_NAME = "sitroom.duckdb"
 
-STORE_ERRORS = {
-    "E401": "cannot open the store {path}: {detail}",
-    "E402": "the store {path} does not exist (run `sitroom ingest` first, or give --db)",
-    "E403": "the store {path} has schema version {found}, this sitroom reads up to {known}; "
-    "upgrade sitroom",
-    "E404": "the store {path} needs migrations {pending}; open it read-write once "
-    "(any `sitroom ingest`) to apply them",
-    "E405": "the store {path} is open for writing in another process; wait for it to finish",
-}
 
 
 class StoreError(SitroomError):
-    """The store could not be opened, migrated or written (codes E4xx)."""
-
-    def __init__(self, code: str, **fmt: object) -> None:
-        self.code = code
-        self.reason = STORE_ERRORS[code].format(**fmt)
-        Exception.__init__(self, f"{code} {self.reason}")
+    """The store could not be opened, migrated or written (codes E4xx in sitroom.errors)."""
 
 
 def default_db_path() -> Path:
