@@ -264,9 +264,10 @@ def fit(rows, refs_by_row, similarity: str) -> None:
 
 
 def synthesise(refs_by_row, n: int, seed: int = 7):
-    """``n`` synthetic articles: copies of real articles with every event's date moved by
-    the same random offset (0..3 years) and its place moved by up to ~0.3 degrees, so the
-    set keeps the real density per day and place but grows with n."""
+    """``n`` synthetic articles: the real articles, then copies of them, copy ``c`` with
+    every event's date moved by ``c`` x 8 years plus a random 0..30 days and its place by up
+    to ~0.3 degrees, so the collection grows in time at the real density per day and place
+    (as a store does), rather than piling more events onto the same days."""
     from sitroom.incidents import EventRef
 
     rnd = random.Random(seed)
@@ -274,7 +275,8 @@ def synthesise(refs_by_row, n: int, seed: int = 7):
     out = {}
     for k in range(n):
         src = real[k % len(real)]
-        shift = 0 if k < len(real) else rnd.randint(1, 1100)
+        copy = k // len(real)
+        shift = 0 if copy == 0 else copy * 2922 + rnd.randint(0, 30)
         dlat, dlon = (
             (0.0, 0.0) if k < len(real) else (rnd.uniform(-0.3, 0.3), rnd.uniform(-0.3, 0.3))
         )
