@@ -86,3 +86,27 @@ def test_ingest_incidents_export(app, tmp_path: Path, monkeypatch):
 def test_reader_commands_on_a_missing_store_exit_2(app, tmp_path: Path):
     res = CliRunner().invoke(app, ["incidents", "--db", str(tmp_path / "none.duckdb")])
     assert res.exit_code == 2 and "E402" in res.stderr
+
+
+def test_similarity_option_chooses_the_linkers_back_end(tmp_path: Path, monkeypatch):
+    calls: list[object] = []
+    real = __import__("sitroom.incidents", fromlist=["IncidentLinker"]).IncidentLinker.from_state
+
+    def spy(state, *, embedder=None):
+        calls.append(embedder)
+        return real(state, embedder=embedder)
+
+    monkeypatch.setattr("sitroom.incidents.IncidentLinker.from_state", spy)
+    app = typer.Typer()
+    register(app)
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps(ARTICLES[0]) + "\n", "utf-8")
+    db = tmp_path / "s.duckdb"
+    res = CliRunner().invoke(
+        app, ["ingest", str(src), "--db", str(db), "-q", "--similarity", "lexical"],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert calls and calls[-1] == "lexical"
+    with Store.open(db, read_only=True) as store:
+        assert store.scalar("SELECT count(*) FROM incidents") >= 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date
-from enum import StrEnum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -64,6 +64,12 @@ def _country(value: str | None) -> str | None:
 # ---------------------------------------------------------------------- ingest ------------
 
 
+class Similarity(str, Enum):
+    auto = "auto"
+    embeddings = "embeddings"
+    lexical = "lexical"
+
+
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
     db: DbOption = None,
@@ -77,6 +83,13 @@ def ingest(
         bool, typer.Option(help="Re-extract and rewrite articles already stored unchanged.")
     ] = False,
     processes: Annotated[int, typer.Option("--processes", "-j", help="Worker processes.")] = 1,
+    similarity: Annotated[
+        Similarity,
+        typer.Option(
+            help="Evidence similarity for incident linking: auto = sentence embeddings when "
+            "sitroom[embeddings] is installed, else lexical TF-IDF (docs/incidents.md)."
+        ),
+    ] = "auto",  # type: ignore[assignment]
 ) -> None:
     """Read article(s), extract them and store the records (and incidents) in the store."""
     from sitroom.inputs import count_inputs, iter_documents
@@ -117,7 +130,8 @@ def ingest(
     try:
         with progress:
             task = progress.add_task("ingest", total=total)
-            opts = IngestOptions(n_process=processes, refresh=refresh)
+            sim = None if similarity == Similarity.auto else similarity.value
+            opts = IngestOptions(n_process=processes, refresh=refresh, similarity=sim)
             stats = run_ingest(items(), store, opts, progress=on_progress)
     except SitroomError as e:  # a missing model or gazetteer, a store failure
         raise _fail(e) from None

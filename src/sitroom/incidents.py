@@ -43,7 +43,12 @@ from sitroom.model import (
     Place,
     Time,
 )
-from sitroom.similarity import EmbeddingSimilarity, LexicalSimilarity, default_similarity
+from sitroom.similarity import (
+    EmbeddingSimilarity,
+    LexicalSimilarity,
+    default_similarity,
+    load_embedding_model,
+)
 
 STATE_VERSION = 1
 
@@ -342,6 +347,8 @@ class IncidentLinker:
         with ``encode`` is used as given."""
         if embedder is None:
             sim = default_similarity()
+        elif embedder == "embeddings":  # asked for explicitly: fail loudly if it is missing
+            sim = EmbeddingSimilarity(load_embedding_model())
         elif embedder is False or embedder == "lexical":
             sim = None
         elif isinstance(embedder, (EmbeddingSimilarity, LexicalSimilarity)):
