@@ -193,3 +193,13 @@ def test_fighting_between_two_sides():
     names = {e.actor1.name, e.actor2.name}
     assert any("Rapid Support" in n for n in names)
     assert any(n.startswith("Sudan") for n in names)
+
+
+def test_a_town_resolved_to_a_country_the_article_never_names_is_not_the_scene():
+    evs = events(
+        "Syrian government forces shelled opposition areas in Idlib province on Monday. "
+        "Five people were killed in the attack in the opposition-held district of Sevre.",
+        "2016-08-09",
+    )
+    assaults = [e for e in evs if e.type == "ASSAULT"]
+    assert assaults and all(e.location is not None and e.location.country == "SY" for e in assaults)

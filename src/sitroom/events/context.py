@@ -23,6 +23,9 @@ from sitroom.events.vocab import (
 from sitroom.model import Actor, Place, Span, Time
 
 
+LEAD_CHARS = 600  # the headline and lead of a news article
+
+
 class Context:
     """Article-level lookups shared by all sentences: actors, places, times, focus."""
 
@@ -47,6 +50,9 @@ class Context:
             else None
         )
         self._place_starts = {p.span.start for p in self._places}
+        self._countries_named = {
+            p.country for p in self._places if p.feature in ("country", "admin1") and p.country
+        }
         self._mention_cache: list[tuple[int, int, Actor]] = []
 
     def tok_index(self, char: int) -> int:
@@ -78,6 +84,14 @@ class Context:
             return head.dep_ == "npadvmod" and head.head.pos_ != "VERB"
         return True
 
+    def plausible(self, p: Place) -> bool:
+        """A town in a country the article never names, far from every other place it
+        names, is more likely a mis-resolved local name ("Tokhar" in a Syria story resolved
+        to Afghanistan) than the scene: the event then takes its place from context."""
+        if p.feature in ("country", "admin1", "region", "water") or not p.country:
+            return True
+        return p.country in self._countries_named or iso3(p.country) == self.focus_country
+
     def recent_event_place(self, before: int, window: int = 1500) -> Place | None:
         for start, place in reversed(self.event_places):
             if place is not None and before - window <= start <= before:
@@ -107,6 +121,12 @@ class Context:
             best = max(counts.values(), key=len)
             if len(best) >= 2:
                 return fallback(best[0])
+        # no place is repeated: the lead's first place is the story's (news puts it first)
+        lead = [p for p in self._places if p.span.start < LEAD_CHARS and p.feature in (
+            "city", "admin1", "admin2", "site") and (self.focus_country is None
+            or iso3(p.country or "") == self.focus_country)]  # fmt: skip
+        if lead:
+            return fallback(lead[0])
         countries = [p for p in self._places if p.feature == "country"]
         if self.focus_country:
             for p in countries:

@@ -234,7 +234,7 @@ class EventExtractor:
         actor_spans = [a.span for a in (f.actor1, f.actor2) if a is not None and a.span]
         sent_places = [
             p for p in ctx.places_in(sent.start_char, sent.end_char)
-            if not overlaps_any(p.span, actor_spans) and ctx.locative(p)
+            if not overlaps_any(p.span, actor_spans) and ctx.locative(p) and ctx.plausible(p)
         ]  # fmt: skip
         place = None
         own = [p for p in sent_places if ctx.tok_index(p.span.start) in region]
