@@ -229,3 +229,48 @@ def test_demonyms_tagged_norp_stay_actors_not_places(full_geo):
     doc.spacy = load_nlp()(doc.text)
     full_geo(doc)
     assert doc.places == []
+
+
+def us_small() -> Gazetteer:
+    return Gazetteer.from_rows(
+        [
+            Row("United States", 39.76, -98.5, "US", "country", 327_000_000, None, 6252001,
+                ("U.S.", "US")),
+            Row("Greece", 39.0, 22.0, "GR", "country", 10_700_000, None, 390903),
+            Row("Athens", 37.98, 23.73, "GR", "city", 664_046, "Attica", 264371, capital=True),
+            Row("Athens", 34.80, -86.97, "US", "city", 25_406, "Alabama", 4830198),
+            Row("Athens", 32.20, -95.85, "US", "city", 12_788, "Texas", 4673179),
+            Row("Henderson County", 35.34, -82.48, "US", "admin2", 117_000, "North Carolina"),
+            Row("Henderson County", 32.21, -95.85, "US", "admin2", 28_806, "Texas"),
+            Row("Us", 49.10, 1.97, "FR", "city", 1_248, "Ile-de-France", 2971316),
+            Row("Saa", 4.37, 11.45, "CM", "city", 2_000, "Centre", 2220999),
+            Row("Washington", 38.90, -77.04, "US", "city", 689_545, "Washington, D.C.", 4140963,
+                ("D.C.",), capital=True),
+        ]
+    )  # fmt: skip
+
+
+def test_co_located_readings_of_two_ambiguous_names_support_each_other():
+    # "Henderson County" alone is the larger county (North Carolina); with "Athens" beside
+    # it, the two readings that lie together in east Texas win, for both names, although
+    # neither the county nor Athens, Texas is the larger reading of its name.
+    geo = Geocoder(us_small())
+    text = (
+        "Two men were arrested in Athens, U.S. marshals and the Henderson County sheriff said;"
+        " both are United States citizens."
+    )
+    spans = _spans(text, "Athens", "U.S.", "Henderson County", "United States")
+    athens, _, county, _ = geo.resolve_spans(text, spans)
+    assert (athens.country, athens.admin1) == ("US", "Texas")
+    assert county.admin1 == "Texas"
+    alone = "The Henderson County sheriff said; both are United States citizens."
+    p = geo.resolve_spans(alone, _spans(alone, "Henderson County", "United States"))[0]
+    assert p.admin1 == "North Carolina"
+
+
+def test_capitalised_abbreviations_name_countries_not_villages():
+    geo = Geocoder(us_small())
+    assert geo.resolve("U.S.", focus="FR").feature == "country"
+    assert geo.resolve("SA") is None  # not the village "Saa"
+    assert geo.resolve("Saa").name == "Saa"
+    assert geo.resolve("D.C.").name == "Washington"  # a capital city may keep its letters

@@ -95,6 +95,9 @@ GENERIC_WORDS = {
     "springs", "heights", "hills", "point", "harbor", "harbour", "office", "embassy", "court",
 }  # fmt: skip
 FOCUS_BONUS = 4.0  # a candidate in the article's focus country
+MAX_PASSES = 2  # context passes at most (two at least)
+PAIR_KM = 40.0  # two readings of different names this close support each other
+PAIR_BONUS = 2.0  # per unit of support (a name with one reading gives 1), at most 2 units
 
 # Single words that are never taken as a place on their own, whoever tags them
 NEVER_ALONE = {
@@ -110,6 +113,12 @@ FEATURE_PRIOR = {
     "country": 12.0, "admin1": 5.0, "admin2": 1.0, "city": 0.0,
     "water": 10.0, "site": 10.0, "region": 10.0,
 }  # fmt: skip
+
+
+def _abbreviation(s: str) -> bool:
+    """A short name written in capitals, with or without dots: "U.S.", "UK", "DRC"."""
+    letters = s.replace(".", "").replace(" ", "")
+    return 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -137,6 +146,7 @@ class Mention:
     hint_after: bool = False  # the hint comes from the word after the span
     best: Candidate | None = None
     margin: float = 0.0
+    support: dict[int, float] = field(default_factory=dict)  # candidate id -> pair support
 
 
 _TRIM_HEAD = re.compile(r"^(?:the|The|THE)\s+")
@@ -462,6 +472,12 @@ class Geocoder:
         e, lo = g.ids(men.name)
         if e:
             men.cands = [g.get(i) for i in e]
+            if _abbreviation(men.name):
+                # "U.S.", "UK", "SA": an abbreviation names a country or a division, not
+                # the village whose folded name happens to be the same letters ("Us", "Saa");
+                # a large city may keep one ("D.C.", "LA")
+                men.cands = [c for c in men.cands if c.feature not in ("city", "admin2")
+                             or c.capital or c.population >= 100_000]
             return
         if demonyms:
             d = g.demonym(men.name)
@@ -514,11 +530,57 @@ class Geocoder:
         the focus country (the given one, or the one the mentions point to)."""
         # round 1: priors only; the focus country comes from mentions resolved without doubt
         self._score_all(mentions, focus=focus, anchors=[], use_mentions=False)
-        for _ in range(2):
+        self._pair_support(mentions)
+        # context passes, until the choices settle (each pass reads the previous one's)
+        for k in range(MAX_PASSES):
+            before = [m.best.id if m.best is not None else None for m in mentions]
             f, share = (focus, 1.0) if focus else self._focus_of(mentions)
             anchors = self._anchors(mentions)
             self._score_all(mentions, focus=f, anchors=anchors, use_mentions=True, share=share)
+            if k >= 1 and before == [m.best.id if m.best is not None else None for m in mentions]:
+                break
         return focus or self._focus_of(mentions)[0]
+
+    @staticmethod
+    def _pair_support(mentions: list[Mention]) -> None:
+        """Spatial coherence over *all* readings, not only the current choices: a candidate
+        that lies within ``PAIR_KM`` of some candidate of another distinct name of the
+        article ("Athens" and "Henderson County" both have a reading in east Texas) gets
+        support. Each other name counts once, weighted by how specific it is (a name with
+        many readings, "Washington County", supports less). Grid lookup keeps it linear."""
+        cell = 0.5  # degrees; PAIR_KM < 0.5 deg of latitude
+        grid: dict[tuple[int, int], list[tuple[Candidate, str, float]]] = {}
+        names: dict[str, int] = {}
+        for m in mentions:
+            k = key(m.name)
+            if not m.cands or k in names:
+                continue
+            pts = [c for c in m.cands if c.feature in ("city", "admin2", "site")]
+            names[k] = len(pts)
+            if not pts:
+                continue
+            w = 1.0 / math.sqrt(len(pts))
+            for c in pts:
+                grid.setdefault((int(c.lat // cell), int(c.lon // cell)), []).append((c, k, w))
+        for m in mentions:
+            m.support = {}
+            if not m.cands or len(names) < 2:
+                continue
+            mk = key(m.name)
+            for c in m.cands:
+                if c.feature not in ("city", "admin2", "site"):
+                    continue
+                gi, gj = int(c.lat // cell), int(c.lon // cell)
+                got: dict[str, float] = {}
+                for di in (-1, 0, 1):
+                    for dj in (-1, 0, 1):
+                        for o, ok, w in grid.get((gi + di, gj + dj), ()):
+                            if ok == mk or got.get(ok, 0.0) >= w or o.id == c.id:
+                                continue
+                            if haversine_km(c.lat, c.lon, o.lat, o.lon) < PAIR_KM:
+                                got[ok] = w
+                if got:
+                    m.support[c.id] = sum(got.values())
 
     @staticmethod
     def _focus_of(mentions: list[Mention]) -> tuple[str | None, float]:
@@ -612,6 +674,9 @@ class Geocoder:
                         s += 1.5
                     elif c.feature == "admin1" and (c.country, c.name) in held:
                         s += 3.0
+                    sup = m.support.get(c.id) if m.support else None
+                    if sup:
+                        s += PAIR_BONUS * min(sup, 2.0)
                     best_d = None
                     wsum = 0.0
                     for a in anchors:
