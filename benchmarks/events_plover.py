@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> dict:
         if inb:
             accs.append(acc)
         cal.add(f"{lo:.2f}–{min(hi, 1.0):.2f}", len(inb), fmt(acc, True) if inb else "–")
-    monotone = all(a <= b for a, b in zip(accs, accs[1:]))
+    monotone = all(a <= b for a, b in zip(accs, accs[1:], strict=False))
     res["calibration"] = {"buckets": [[lo, hi] for lo, hi in buckets], "accuracy": accs,
                           "monotone": monotone}  # fmt: skip
     conf = MdTable(["gold", "predicted (top event)", "count"])

@@ -10,6 +10,8 @@ from sitroom.errors import InputError
 from sitroom.model import ArticleRecord
 from sitroom.pipeline import PipelineOptions, run
 
+DEFAULT_OPTIONS = PipelineOptions()  # frozen, so one shared default is safe
+
 
 def extract_text(
     text: str,
@@ -19,7 +21,7 @@ def extract_text(
     title: str | None = None,
     outlet: str | None = None,
     url: str | None = None,
-    options: PipelineOptions = PipelineOptions(),
+    options: PipelineOptions = DEFAULT_OPTIONS,
 ) -> ArticleRecord:
     """Read one article text into its contract record."""
     (rec,) = extract_documents(
@@ -31,7 +33,7 @@ def extract_text(
 
 
 def extract_documents(
-    docs: Iterable[Document], options: PipelineOptions = PipelineOptions()
+    docs: Iterable[Document], options: PipelineOptions = DEFAULT_OPTIONS
 ) -> Iterator[ArticleRecord | InputError]:
     """Read many documents; yields one record (or the error that skipped it) per document."""
     for _doc, result in run(docs, options):

@@ -11,7 +11,7 @@ import re
 import sys
 from collections.abc import Iterator
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -35,7 +35,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 PROGRESS_MIN = 6  # show a progress bar from this many articles on
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
@@ -197,7 +197,7 @@ def schema(
         err.print(f"wrote {path}")
 
 
-class EvalFormat(str, Enum):
+class EvalFormat(StrEnum):
     table = "table"
     json = "json"
 

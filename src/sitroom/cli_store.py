@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date
-from enum import Enum, StrEnum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -64,7 +64,7 @@ def _country(value: str | None) -> str | None:
 # ---------------------------------------------------------------------- ingest ------------
 
 
-class Similarity(str, Enum):
+class Similarity(StrEnum):
     auto = "auto"
     embeddings = "embeddings"
     lexical = "lexical"

@@ -80,7 +80,6 @@ def _accusations(doc: Document) -> None:
     alleges stays an event only when it is material (an attack, an arrest…), with status
     ``claimed``; alleged attitudes ("is collaborating with", "supports") are folded into the
     accusation rather than reported as events of their own."""
-    text = doc.text
     for claim in doc.claims:
         if claim.stance != "accuse":
             continue

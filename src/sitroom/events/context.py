@@ -22,7 +22,6 @@ from sitroom.events.vocab import (
 )
 from sitroom.model import Actor, Place, Span, Time
 
-
 LEAD_CHARS = 600  # the headline and lead of a news article
 
 

@@ -156,7 +156,7 @@ FACILITY_NOUNS = {
     "house", "home", "area", "neighbourhood", "neighborhood", "district", "mosque", "church",
     "bakery", "shelter", "residence", "block", "apartment", "street", "road", "bridge", "depot",
     "plant", "station", "facility", "site", "field", "farm", "compound", "port", "airport",
-    "region", "province", "suburb", "centre", "center", "office", "office", "warehouse",
+    "region", "province", "suburb", "centre", "center", "office", "warehouse",
 }  # fmt: skip
 MILITARY_SITES = {"base", "position", "checkpoint", "post", "barracks", "outpost", "headquarters",
                   "convoy", "garrison", "airbase", "stronghold"}  # fmt: skip
