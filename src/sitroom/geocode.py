@@ -30,6 +30,7 @@ from difflib import SequenceMatcher
 
 from sitroom.document import Document
 from sitroom.gazetteer import Candidate, Gazetteer, fold, key
+from sitroom.gazetteer import _strip_admin_words as strip_admin_words
 from sitroom.model import Place, Span
 
 # --------------------------------------------------------------------------- vocabulary
@@ -95,6 +96,7 @@ GENERIC_WORDS = {
     "springs", "heights", "hills", "point", "harbor", "harbour", "office", "embassy", "court",
 }  # fmt: skip
 FOCUS_BONUS = 4.0  # a candidate in the article's focus country
+LOOSE_RATIO_MAJOR = 0.7  # spelling similarity a loose match to a country/admin1 needs
 MAX_PASSES = 2  # context passes at most (two at least)
 PAIR_KM = 40.0  # two readings of different names this close support each other
 PAIR_BONUS = 2.0  # per unit of support (a name with one reading gives 1), at most 2 units
@@ -490,7 +492,12 @@ class Geocoder:
             keep = []
             for i in lo:
                 c = g.get(i, exact=False)
-                if SequenceMatcher(None, k, key(c.name)).ratio() >= 0.8:
+                # compare with the name without its admin words: "Menoufia" is a spelling
+                # of the "Minufiyah" in "Muhafazat al Minufiyah", not of the whole name
+                ks = key(strip_admin_words(c.name))
+                r = max(SequenceMatcher(None, k, key(c.name)).ratio(),
+                        SequenceMatcher(None, k, ks).ratio() if ks else 0.0)  # fmt: skip
+                if r >= (LOOSE_RATIO_MAJOR if c.feature in ("country", "admin1") else 0.8):
                     keep.append(c)
             men.cands = keep
         # 4. (resolve mode) a place named inside a longer name: "Dubai World Trade Centre",
