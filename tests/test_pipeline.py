@@ -64,3 +64,28 @@ def test_two_processes_give_the_same_records_in_the_same_order():
     two = [r.to_json_dict() for _, r in run(docs(), PipelineOptions(n_process=2, batch_size=2))]
     assert [r["article"]["id"] for r in two] == [str(i) for i in range(len(texts))]
     assert one == two
+
+
+def test_an_empty_text_and_a_parse_failure_cost_only_their_own_article():
+    from sitroom.api import extract_documents
+
+    docs = [Document.from_text(t, id=str(i)) for i, t in enumerate(["Gunmen killed 3 people.", ""])]
+    out = list(extract_documents(docs))
+    assert isinstance(out[0], ArticleRecord) and out[0].events
+    assert isinstance(out[1], ArticleRecord) and out[1].events == []
+
+    class _BrokenNlp:
+        def pipe(self, items, as_tuples=False):
+            raise RuntimeError("bad batch")
+
+        def __call__(self, text):
+            if "bad" in text:
+                raise RuntimeError("cannot parse")
+            from sitroom.nlp import load_nlp
+
+            return load_nlp()(text)
+
+    pipe = Pipeline([], nlp=_BrokenNlp())
+    res = list(pipe.process([Document.from_text("fine"), Document.from_text("bad one")]))
+    assert isinstance(res[0], ArticleRecord)
+    assert isinstance(res[1], InputError) and "stage parse" in res[1].reason

@@ -18,6 +18,8 @@ def paragraph_boundaries(doc):
     Runs before the parser, which keeps preset boundaries, so a headline is never parsed as
     the subject of the lead's first sentence.
     """
+    if len(doc) == 0:
+        return doc
     starts = [0]
     for tok in doc[1:]:
         prev = doc[tok.i - 1]

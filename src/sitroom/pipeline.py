@@ -84,13 +84,27 @@ class Pipeline:
             yield from self._process_batch(batch)
 
     def _process_batch(self, batch: list[Document]) -> list[Result]:
-        out: list[Result] = []
-        parsed = self.nlp.pipe(((d.text, d) for d in batch), as_tuples=True)
-        for sdoc, doc in parsed:
-            doc.spacy = sdoc
-            out.append(self._run_stages(doc))
-            doc.spacy = None  # free the parse; the record holds what we keep
-        return out
+        try:
+            parsed = list(self.nlp.pipe(((d.text, d) for d in batch), as_tuples=True))
+        except Exception:  # noqa: BLE001 - find the article that broke the parse
+            return [self._process_one(doc) for doc in batch]
+        return [self._finish(sdoc, doc) for sdoc, doc in parsed]
+
+    def _process_one(self, doc: Document) -> Result:
+        try:
+            sdoc = self.nlp(doc.text)
+        except Exception as e:  # noqa: BLE001 - one article must not stop the batch
+            return InputError(
+                "E114", source=doc.source, line=doc.line,
+                detail=f"stage parse: {type(e).__name__}: {e}",
+            )  # fmt: skip
+        return self._finish(sdoc, doc)
+
+    def _finish(self, sdoc, doc: Document) -> Result:
+        doc.spacy = sdoc
+        result = self._run_stages(doc)
+        doc.spacy = None  # free the parse; the record holds what we keep
+        return result
 
     def _run_stages(self, doc: Document) -> Result:
         for stage in self.stages:
