@@ -274,3 +274,24 @@ def test_capitalised_abbreviations_name_countries_not_villages():
     assert geo.resolve("SA") is None  # not the village "Saa"
     assert geo.resolve("Saa").name == "Saa"
     assert geo.resolve("D.C.").name == "Washington"  # a capital city may keep its letters
+
+
+def test_x_comma_division_reads_as_containment():
+    rows = [
+        Row("United States", 39.76, -98.5, "US", "country", 327_000_000, None, 6252001),
+        Row("Georgia", 32.68, -83.22, "US", "admin1", 10_000_000, "Georgia", 4197000),
+        Row("Alabama", 32.75, -86.75, "US", "admin1", 4_900_000, "Alabama", 4829764),
+        Row("Texas", 31.25, -99.25, "US", "admin1", 28_000_000, "Texas", 4736286),
+        Row("Athens", 33.96, -83.38, "US", "city", 127_315, "Georgia", 4180386),
+        Row("Athens", 34.80, -86.97, "US", "city", 25_406, "Alabama", 4830198),
+        Row("Athens", 32.20, -95.85, "US", "city", 12_788, "Texas", 4673179),
+        Row("Decatur", 34.61, -86.98, "US", "city", 54_000, "Alabama", 4058553),
+    ]
+    geo = Geocoder(Gazetteer.from_rows(rows))
+    text = "He grew up in Athens, Texas, and moved to Decatur."
+    p = geo.resolve_spans(text, _spans(text, "Athens", "Texas", "Decatur"))[0]
+    assert p.admin1 == "Texas"
+    # a list of places is not containment: Athens stays with its neighbour Decatur (Alabama)
+    text = "Storms hit Athens, Texas and Decatur."
+    p = geo.resolve_spans(text, _spans(text, "Athens", "Texas", "Decatur"))[0]
+    assert p.admin1 == "Alabama"

@@ -97,7 +97,10 @@ GENERIC_WORDS = {
 }  # fmt: skip
 FOCUS_BONUS = 4.0  # a candidate in the article's focus country
 LOOSE_RATIO_MAJOR = 0.7  # spelling similarity a loose match to a country/admin1 needs
-MAX_PASSES = 2  # context passes at most (two at least)
+MAX_PASSES = 2  # context passes
+CONTAIN_BONUS = 5.0  # "X, Y" and the candidate X lies in the division Y
+_CONTAIN_SEP = re.compile(r"\s*,\s*")
+_LIST_SEP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
 PAIR_KM = 40.0  # two readings of different names this close support each other
 PAIR_BONUS = 2.0  # per unit of support (a name with one reading gives 1), at most 2 units
 
@@ -149,6 +152,7 @@ class Mention:
     best: Candidate | None = None
     margin: float = 0.0
     support: dict[int, float] = field(default_factory=dict)  # candidate id -> pair support
+    container: Mention | None = None  # "X, Y": the mention Y that X is said to lie in
 
 
 _TRIM_HEAD = re.compile(r"^(?:the|The|THE)\s+")
@@ -277,7 +281,7 @@ class Geocoder:
     # -- public API -----------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
         mentions = self.recognise(doc)
-        focus = self.disambiguate(mentions)
+        focus = self.disambiguate(mentions, text=doc.text)
         doc.places = [p for p in (self.to_place(m, doc.text) for m in mentions) if p]
         doc.extra["focus_country"] = focus
         return doc
@@ -532,9 +536,20 @@ class Geocoder:
             men.cands = best[1]
 
     # -- disambiguation -----------------------------------------------------------
-    def disambiguate(self, mentions: list[Mention], focus: str | None = None) -> str | None:
+    def disambiguate(
+        self, mentions: list[Mention], focus: str | None = None, text: str | None = None
+    ) -> str | None:
         """Pick a candidate for every mention using the document's other mentions; returns
-        the focus country (the given one, or the one the mentions point to)."""
+        the focus country (the given one, or the one the mentions point to). With ``text``,
+        "X, Y" is read as containment: X lies in Y."""
+        if text is not None:
+            for i, (a, b) in enumerate(zip(mentions, mentions[1:])):
+                if not (a.cands and b.cands and _CONTAIN_SEP.fullmatch(text[a.end : b.start])):
+                    continue
+                nxt = mentions[i + 2] if i + 2 < len(mentions) else None
+                if nxt is not None and _LIST_SEP.fullmatch(text[b.end : nxt.start]):
+                    continue  # "Hubei, Hunan and Guangdong": a list, not containment
+                a.container = b
         # round 1: priors only; the focus country comes from mentions resolved without doubt
         self._score_all(mentions, focus=focus, anchors=[], use_mentions=False)
         self._pair_support(mentions)
@@ -681,6 +696,12 @@ class Geocoder:
                         s += 1.5
                     elif c.feature == "admin1" and (c.country, c.name) in held:
                         s += 3.0
+                    ct = m.container.best if m.container is not None else None
+                    if ct is not None and c.feature != "country" and c.country == ct.country:
+                        if ct.feature == "country":
+                            s += CONTAIN_BONUS / 2  # "Athens, Greece"
+                        elif ct.feature == "admin1" and c.admin1 == ct.name and c is not ct:
+                            s += CONTAIN_BONUS  # "Athens, Ga.", "Paris, Texas"
                     sup = m.support.get(c.id) if m.support else None
                     if sup:
                         s += PAIR_BONUS * min(sup, 2.0)
@@ -743,5 +764,5 @@ class Geocoder:
             men = analyse(text, a, b, extend=False)
             self._lookup(men, demonyms=True)
             ms.append(men)
-        self.disambiguate(ms)
+        self.disambiguate(ms, text=text)
         return [self.to_place(m, text) for m in ms]
