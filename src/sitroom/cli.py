@@ -86,6 +86,7 @@ def extract(
 
     skipped = 0
     total = count_inputs(paths)
+    notice_first_use(err)
 
     def documents() -> Iterator[Document]:
         nonlocal skipped
@@ -129,6 +130,18 @@ def extract(
             f"sitroom: {writer.count} article(s) extracted, {skipped} skipped", markup=False
         )
         raise typer.Exit(1)
+
+
+def notice_first_use(console: Console) -> None:
+    """Say so before the one slow start: the gazetteer index is built on first use."""
+    from sitroom.gazetteer import index_path
+
+    if not index_path().exists():
+        console.print(
+            "sitroom: building the gazetteer index once (about a minute; "
+            "`sitroom gazetteer build` does it ahead of time)…",
+            markup=False,
+        )
 
 
 def _report(e: InputError) -> None:

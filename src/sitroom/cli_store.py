@@ -105,6 +105,9 @@ def ingest(
         raise _fail(e) from None
 
     total = count_inputs(paths)
+    from sitroom.cli import notice_first_use
+
+    notice_first_use(err)
     show = not quiet and (total is None or total >= PROGRESS_MIN)
     progress = Progress(
         TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
