@@ -120,3 +120,21 @@ def test_gazetteer_lookup_and_path_commands():
     assert "SY" in res.stdout.splitlines()[0]
     res = run("gazetteer", "path")
     assert res.exit_code == 0 and res.stdout.strip().endswith(".pkl")
+
+
+def test_first_use_notice_only_when_the_gazetteer_is_missing(tmp_path: Path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from sitroom.cli import notice_first_use
+
+    buf = io.StringIO()
+    monkeypatch.setattr("sitroom.gazetteer.index_path", lambda: tmp_path / "missing.pkl")
+    notice_first_use(Console(file=buf, width=200))
+    assert "building the gazetteer index once" in buf.getvalue()
+    buf = io.StringIO()
+    (tmp_path / "there.pkl").write_bytes(b"x")
+    monkeypatch.setattr("sitroom.gazetteer.index_path", lambda: tmp_path / "there.pkl")
+    notice_first_use(Console(file=buf, width=200))
+    assert buf.getvalue() == ""
