@@ -201,6 +201,13 @@ def test_full_resolve_examples(full_geo):
     assert p.feature == "admin1" and p.country == "SY"
     assert full_geo.resolve("Khan Sheikhoun").geonameid == 168325
     assert full_geo.resolve("Gaza Strip").feature == "region"
+    # former and short country names; a spelling of a governorate without its admin word
+    assert full_geo.resolve("Zaire").country == "CD"
+    assert full_geo.resolve("Korea").country == "KR"
+    assert full_geo.resolve("Ceylon").country == "LK"
+    p = full_geo.resolve("Menoufia")
+    assert (p.country, p.feature) == ("EG", "admin1")
+    assert full_geo.resolve("U.S.").feature == "country"
 
 
 @pytest.mark.parametrize(
