@@ -76,3 +76,28 @@ def test_threat_does_not_assert_what_it_threatens():
     threat = rec.events[0]
     assert threat.status == "reported"
     assert any(threat.id in c.events and c.stance == "threaten" for c in rec.claims)
+
+
+def test_denial_links_to_the_event_kind_it_names_or_to_nothing():
+    rec = read(
+        "At least seven civilians were killed by shelling in Bihambwe on Tuesday, according "
+        "to local leaders. M23 rebels captured the town of Rubaya on Tuesday. M23 denied "
+        "firing on civilian areas. Rwanda denied backing the M23.",
+        "2024-05-01",
+    )
+    shelling = next(e for e in rec.events if e.type == "ASSAULT")
+    denials = {c.speaker.name: c.events for c in rec.claims if c.stance == "deny"}
+    m23 = next(v for k, v in denials.items() if "M23" in k)
+    assert m23 == [shelling.id]
+    rwanda = next(v for k, v in denials.items() if "Rwanda" in k)
+    assert rwanda == []  # it denies backing, an event nobody told
+
+
+def test_dateline_city_is_not_the_scene():
+    rec = read(
+        "BAMAKO (Reuters) - Malian soldiers killed 30 militants in clashes near the town of "
+        "Douentza in central Mali on Sunday, the army said.",
+        "2023-02-14",
+    )
+    ev = next(e for e in rec.events if e.type == "ASSAULT")
+    assert ev.location is not None and ev.location.name != "Bamako"

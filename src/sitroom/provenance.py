@@ -137,12 +137,12 @@ def _anaphor(claim: Claim, events: list[Event], doc: Document) -> Event | None:
     ]  # fmt: skip
     if not prior:
         return None
-    content = claim.content.text.lower()
-    named = _named_types(content)
+    named = _named_types(claim, doc)
     if named:
         same_kind = [e for e in prior if e.type in named]
-        if same_kind:
-            return same_kind[-1]
+        # the denial names a kind of event none of which was told before: it denies
+        # something else ("denied backing the M23"), not the last event
+        return same_kind[-1] if same_kind else None
     speaker_did = [e for e in prior if _same(e.actor1, claim.speaker)]
     if speaker_did:
         return speaker_did[-1]
@@ -151,15 +151,30 @@ def _anaphor(claim: Claim, events: list[Event], doc: Document) -> Event | None:
 
 _KIND_WORDS = {
     "ASSAULT": ("strike", "attack", "raid", "bomb", "shell", "killing", "massacre", "shooting",
-                "involvement", "responsib", "assault", "offensive", "fire"),
+                "responsib", "assault", "offensive", "fire", "firing"),
     "COERCE": ("arrest", "detain", "detention", "seiz", "captur"),
     "PROTEST": ("protest", "demonstrat", "riot"),
     "MOBILIZE": ("deploy", "troops", "reinforce"),
 }  # fmt: skip
 
 
-def _named_types(content: str) -> set[str]:
-    return {t for t, words in _KIND_WORDS.items() if any(w in content for w in words)}
+def _named_types(claim: Claim, doc: Document) -> set[str]:
+    """Event types the claim's content names ("the strike" → ASSAULT), read with the
+    events stage's own trigger lexicon when the parse is at hand, else with word stems."""
+    words = _KIND_WORDS
+    content = claim.content.text.lower()
+    found = {t for t, stems in words.items() if any(w in content for w in stems)}
+    sdoc = doc.spacy
+    if sdoc is not None:
+        from sitroom.events.lexicon import Lexicon
+
+        lex = Lexicon.load()
+        span = sdoc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
+        for tok in span or ():
+            trig = lex.lookup(tok)
+            if trig is not None and trig.type is not None:
+                found.add(trig.type)
+    return found
 
 
 def _same(a: Actor | None, b: Actor | None) -> bool:

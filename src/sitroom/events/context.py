@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from functools import lru_cache
 
@@ -22,7 +23,17 @@ from sitroom.events.vocab import (
 )
 from sitroom.model import Actor, Place, Span, Time
 
-LEAD_CHARS = 600  # the headline and lead of a news article
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,[^()\n]{0,40})?(?:\([^)\n]{1,40}\))?\s*[-–—]+$")
+
+
+def _dateline_spans(sdoc) -> list[tuple[int, int]]:
+    """Wire datelines ("BAMAKO (Reuters) -"), which the parser keeps as sentences."""
+    if sdoc is None:
+        return []
+    return [(s.start_char, s.end_char) for s in sdoc.sents if DATELINE.match(s.text.strip())]
+
+
+LEAD_CHARS = 400  # the headline and the lead sentence of a news article
 
 
 class Context:
@@ -34,7 +45,11 @@ class Context:
         self.sdoc = doc.spacy
         self.dictionary = actors
         self.focus_country = focus_country(doc)
-        self._places = sorted((p for p in doc.places if p.span), key=lambda p: p.span.start)
+        dateline = _dateline_spans(doc.spacy)
+        self._places = sorted(
+            (p for p in doc.places if p.span and not any(a <= p.span.start < b for a, b in dateline)),
+            key=lambda p: p.span.start,
+        )  # a dateline names where the story was filed, not where it happened
         self._times = sorted((t for t in doc.times if t.span), key=lambda t: t.span.start)
         self._char_to_tok = {}
         for t in self.sdoc:

@@ -78,6 +78,9 @@ def distinct(a: Found, b: Found) -> bool:
                 and pb.feature not in ("country", "region", "admin1")
                 and km(pa.lat, pa.lon, pb.lat, pb.lon) <= 30
             )
+            # "a key town in eastern Congo" then "Rubaya in North Kivu": the country is
+            # only less specific, not another place
+            or ("country" in (pa.feature, pb.feature) and pa.country == pb.country)
         )
         if not same:  # "pounded Idlib Province" and "bombed a centre in Khan Sheikhoun": two
             return True
