@@ -543,7 +543,7 @@ class Geocoder:
         the focus country (the given one, or the one the mentions point to). With ``text``,
         "X, Y" is read as containment: X lies in Y."""
         if text is not None:
-            for i, (a, b) in enumerate(zip(mentions, mentions[1:])):
+            for i, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
                 if not (a.cands and b.cands and _CONTAIN_SEP.fullmatch(text[a.end : b.start])):
                     continue
                 nxt = mentions[i + 2] if i + 2 < len(mentions) else None
