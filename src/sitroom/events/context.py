@@ -47,7 +47,11 @@ class Context:
         self.focus_country = focus_country(doc)
         dateline = _dateline_spans(doc.spacy)
         self._places = sorted(
-            (p for p in doc.places if p.span and not any(a <= p.span.start < b for a, b in dateline)),
+            (
+                p
+                for p in doc.places
+                if p.span and not any(a <= p.span.start < b for a, b in dateline)
+            ),
             key=lambda p: p.span.start,
         )  # a dateline names where the story was filed, not where it happened
         self._times = sorted((t for t in doc.times if t.span), key=lambda t: t.span.start)
@@ -56,6 +60,10 @@ class Context:
             for c in range(t.idx, t.idx + len(t.text)):
                 self._char_to_tok[c] = t.i
         self._actors_seen: dict[tuple, Actor] = {}
+        for claim in doc.claims:  # speakers are mentions too ("the Saudi-led coalition said")
+            sp = claim.speaker
+            if sp.span is not None and sp.country is not None and sp.text == sp.span.text:
+                self._actors_seen[(sp.span.start, sp.span.end)] = sp
         self.event_places: list[tuple[int, Place | None]] = []
         title = doc.meta.title
         self.title_end = (
@@ -167,8 +175,19 @@ class Context:
         start, end = np[0].idx, np[-1].idx + len(np[-1].text)
         text = self.text[start:end]
         actor = self.dictionary.resolve(text)
+        poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if poss is not None and (actor is None or actor.country is None):
+            owner = self._antecedent(poss)  # "its air defences": the owner's forces
+            if owner is not None:
+                return owner.model_copy(
+                    update={"text": text, "span": Span.of(self.text, start, end)}
+                )
         if actor is None and self._is_place_token(tok):
             return None  # "Idlib": a place the dictionary does not know as an actor
+        if actor is None and definite(np):
+            actor = self._named_before(tok)  # "the coalition" after "the Saudi-led coalition"
+            if actor is not None:
+                return actor
         if actor is not None and actor.country is None and actor.sector:
             # a generic "the forces" / "the group": the entity named just before, else the
             # article's focus state (the resolver's reading)
@@ -235,7 +254,9 @@ class Context:
         if not mods:
             return None
         start = mods[0].left_edge.idx
-        if self._is_place_token(mods[0].left_edge) and not self._is_country_token(mods[0].left_edge):
+        if self._is_place_token(mods[0].left_edge) and not self._is_country_token(
+            mods[0].left_edge
+        ):
             start = mods[0].idx
         text = self.text[start : tok.idx].strip(" -")
         if not text or not (any(m.ent_type_ in ("NORP", "ORG", "GPE", "PERSON") for m in mods)
@@ -248,7 +269,9 @@ class Context:
         for cand in cands:
             a = self.dictionary.resolve(cand, focus_country=self.focus_country)
             if a is not None:
-                a = a.model_copy(update={"text": text, "span": Span.of(self.text, start, start + len(text))})
+                a = a.model_copy(
+                    update={"text": text, "span": Span.of(self.text, start, start + len(text))}
+                )
                 self._remember(a)
                 return a
         return None
@@ -275,7 +298,9 @@ class Context:
             # "The Israeli military said it had struck…": the reporting verb's subject
             for anc in tok.ancestors:
                 if anc.pos_ in ("VERB", "AUX") and anc.lemma_.lower() in SPEECH_VERBS:
-                    subj = next((c for c in anc.children if c.dep_ == "nsubj" and c.i != tok.i), None)
+                    subj = next(
+                        (c for c in anc.children if c.dep_ == "nsubj" and c.i != tok.i), None
+                    )
                     if subj is not None and subj.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS:
                         found = self.actor(subj)
                         if found is not None:
@@ -283,6 +308,18 @@ class Context:
                                 "text": tok.text,
                                 "span": Span.of(self.text, tok.idx, tok.idx + len(tok.text)),
                             })  # fmt: skip
+                    break
+        if tok.lower_ in ("it", "they", "its", "their"):
+            # the nearest earlier subject in the same sentence ("the SDF — even as it has
+            # pushed back ISIS — is collaborating…")
+            for prev in reversed(list(tok.sent[: tok.i - tok.sent.start])):
+                if prev.dep_ in ("nsubj", "nsubjpass") and prev.pos_ in ("NOUN", "PROPN"):
+                    found = self.actor(prev)
+                    if found is not None and found.sector != "CVL":
+                        return found.model_copy(update={
+                            "text": tok.text,
+                            "span": Span.of(self.text, tok.idx, tok.idx + len(tok.text)),
+                        })  # fmt: skip
                     break
         before = tok.idx
         cands = [a for a in self._actors_seen.values() if a.span and a.span.end <= before
@@ -299,6 +336,21 @@ class Context:
         if tok.lower_ in ("it", "its"):  # "it" is an organisation or a state, not "civilians"
             pool = [a for a in pool if a.sector != "CVL"] or pool
         best = max(pool, key=lambda a: a.span.end)
+        return best.model_copy(
+            update={"text": tok.text, "span": Span.of(self.text, tok.idx, tok.idx + len(tok.text))}
+        )
+
+    def _named_before(self, tok) -> Actor | None:
+        """A definite noun phrase whose head word is in the name of an actor met earlier."""
+        head = tok.lower_
+        cands = [
+            a for a in self._actors_seen.values()
+            if a.span and a.span.end <= tok.idx and head in a.name.lower().split()
+            and tok.idx - a.span.end < 2000
+        ]  # fmt: skip
+        if not cands:
+            return None
+        best = max(cands, key=lambda a: a.span.end)
         return best.model_copy(
             update={"text": tok.text, "span": Span.of(self.text, tok.idx, tok.idx + len(tok.text))}
         )

@@ -9,6 +9,17 @@ from sitroom.events.found import Found
 from sitroom.events.vocab import MODE_FAMILIES, NEARBY_SENTENCES
 from sitroom.model import Actor, Place, Time
 
+STATE_SECTORS = {"MIL", "GOV", "COP", "SPY", "JUD", "LEG"}
+NON_STATE_ARMED = {"REB", "PRM", "UAF", "CRM", "OPP"}
+
+
+def _side(sector: str | None) -> str | None:
+    if sector in STATE_SECTORS:
+        return "state"
+    if sector in NON_STATE_ARMED:
+        return "non-state"
+    return None
+
 
 def same_actor(a: Actor | None, b: Actor | None) -> bool:
     if a is None or b is None:
@@ -16,7 +27,11 @@ def same_actor(a: Actor | None, b: Actor | None) -> bool:
     if a.id and b.id and a.id == b.id:
         return True
     if a.country and b.country:
-        return a.country == b.country  # e.g. "the army" and "regime forces" of one state
+        if a.country != b.country:
+            return False
+        # "the army" and "regime forces" of one state are one side; the state and the
+        # rebels fighting it are not
+        return _side(a.sector) == _side(b.sector) or None in (_side(a.sector), _side(b.sector))
     return a.name.lower() == b.name.lower() or (a.id is not None and a.id == b.id)
 
 
@@ -55,9 +70,15 @@ def modes_compatible(a: str | None, b: str | None) -> bool:
     return any(a in fam and b in fam for fam in MODE_FAMILIES)
 
 
+INTERCEPTED = "Disrupted weapons use"
+
+
 def compatible(a: Found, b: Found) -> bool:
     if a.type != b.type or not modes_compatible(a.mode, b.mode):
         return False
+    if (a.acled and a.acled[1] == INTERCEPTED) != (b.acled and b.acled[1] == INTERCEPTED):
+        return False  # shooting down drones is not the strike they were sent for
+
     pa = a.place if a.place_own else None
     pb = b.place if b.place_own else None
     return (
@@ -118,10 +139,16 @@ def merge(found: list[Found], ctx: Context) -> list[Found]:
     return out
 
 
+def _unresolved(t) -> bool:
+    return t is None or not (t.value or t.earliest or t.latest)
+
+
 def absorb(t: Found, f: Found) -> None:
     for attr in ("actor1", "actor2", "time", "fatalities", "injured", "arrested", "mode", "acled"):
         if getattr(t, attr) is None and getattr(f, attr) is not None:
             setattr(t, attr, getattr(f, attr))
+    if _unresolved(t.time) and not _unresolved(f.time):  # "now" gives way to "in September"
+        t.time = f.time
     if t.place is None or (f.place is not None and generality(f.place) < generality(t.place)):
         t.place = f.place or t.place
     for sp in f.evidence:

@@ -191,7 +191,11 @@ class EventExtractor:
                 if other is not None:
                     a2 = ctx.actor(other)
                     f.actor2_tok = other
-            tgt = None if a2 is not None else prep_obj(tok, ("on", "against", "at", "targeting", "of"))
+            tgt = (
+                None
+                if a2 is not None
+                else prep_obj(tok, ("on", "against", "at", "targeting", "of"))
+            )
             if tgt is not None:
                 a2 = ctx.actor(tgt)
                 f.actor2_tok = tgt
@@ -278,7 +282,6 @@ class EventExtractor:
         f.confidence = round(min(max(score, 0.01), 0.99), 3)
         ctx.event_places.append((sent.start_char, f.place if f.place_own else None))
 
-
     def _prominence(self, f: Found) -> float:
         """Main-clause events are the news; an event named inside another event's
         complement ("rejected a request to…", "opposed the deployment of…") is less likely
@@ -299,8 +302,11 @@ def is_armed(a: Actor | None) -> bool:
 
 def refine(f: Found) -> None:
     """ACLED type from mode and target; PROTEST vs verbal protest; COERCE arrests count."""
-    if f.type == "ACCUSE" and pos_of(f.tok) == "VERB" and child(f.tok, "dobj") is None and any(
-        c.dep_ == "prep" and c.lower_ == "of" for c in f.tok.children
+    if (
+        f.type == "ACCUSE"
+        and pos_of(f.tok) == "VERB"
+        and child(f.tok, "dobj") is None
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in f.tok.children)
     ):  # "RSF accused of killing dozens": a headline passive, the subject is the accused
         f.actor1, f.actor2 = None, f.actor1
     if f.type == "PROTEST" and f.trig.lemma == ("protest",) and pos_of(f.tok) == "VERB":

@@ -220,8 +220,15 @@ def np_tokens(tok) -> list:
     # a free-standing mark (" - ", ",", "(") ends the phrase: "KYIV (Reuters) - Russian missiles"
     cut = 0
     for j, t in enumerate(toks):
-        if t.i < tok.i and t.is_punct and t.text not in ("-", "'", "’", ".") or (
-            t.i < tok.i and t.text in ("-", "–", "—") and (t.whitespace_ or (j and toks[j - 1].whitespace_))
+        if (
+            t.i < tok.i
+            and t.is_punct
+            and t.text not in ("-", "'", "’", ".")
+            or (
+                t.i < tok.i
+                and t.text in ("-", "–", "—")
+                and (t.whitespace_ or (j and toks[j - 1].whitespace_))
+            )
         ):
             cut = j + 1
     toks = toks[cut:]
@@ -229,12 +236,18 @@ def np_tokens(tok) -> list:
 
 
 def own_region(tok, *, keep=None) -> set[int]:
-    """Token indices of ``tok``'s clause, less the embedded clauses that do not contain it."""
+    """Token indices of ``tok``'s clause, less the embedded clauses that do not contain it
+    (a relative clause on the event noun itself describes the event and stays: "the
+    offensive, which entered the province at the start of September")."""
     clause = clause_of(tok)
     inside = {tok.i, (keep or tok).i}
     region = {t.i for t in clause.subtree}
     for d in clause.subtree:
-        if d.i == clause.i or d.dep_ not in EMBEDDED:
+        if (
+            d.i == clause.i
+            or d.dep_ not in EMBEDDED
+            or (d.dep_ in ("relcl", "acl") and d.head.i in inside)
+        ):
             continue
         sub = {t.i for t in d.subtree}
         if not (sub & inside):
