@@ -203,3 +203,19 @@ def test_a_town_resolved_to_a_country_the_article_never_names_is_not_the_scene()
     )
     assaults = [e for e in evs if e.type == "ASSAULT"]
     assert assaults and all(e.location is not None and e.location.country == "SY" for e in assaults)
+
+
+def test_interception_and_a_later_strike_are_two_events_with_their_own_actors():
+    full = PipelineOptions()
+    evs = extract_text(
+        "The Saudi-led coalition said its air defences had intercepted four drones launched "
+        "by the Houthis. The coalition later carried out air strikes on Houthi military "
+        "targets in the capital Sanaa, Saudi state media reported.",
+        published="2022-11-20", options=full,
+    ).events  # fmt: skip
+    inter = [e for e in evs if e.acled and e.acled.sub_event_type == "Disrupted weapons use"]
+    strikes = [e for e in evs if e.mode == "aerial"]
+    assert len(inter) == 1 and len(strikes) == 1
+    assert inter[0].actor1 is not None and inter[0].actor1.country == "SAU"  # "its" defences
+    assert strikes[0].actor1.country == "SAU"  # "the coalition" named before
+    assert strikes[0].actor2.name == "Houthis" and strikes[0].location.name == "Sanaa"
