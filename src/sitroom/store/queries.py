@@ -69,19 +69,29 @@ class StoredArticle:
 # ---------------------------------------------------------------------- where clauses -----
 
 
-def _event_where(f: Filters) -> tuple[str, list[Any]]:
+def _when_where(alias: str, f: Filters) -> tuple[list[str], list[Any]]:
+    """Date-range overlap and country conditions shared by events (e) and incidents (i)."""
     conds: list[str] = ["TRUE"]
     params: list[Any] = []
     if f.since is not None:
-        conds.append("coalesce(e.date_latest, e.date_value, e.date_earliest) >= ?")
+        conds.append(
+            f"coalesce({alias}.date_latest, {alias}.date_value, {alias}.date_earliest) >= ?"
+        )
         params.append(f.since)
     if f.until is not None:
-        conds.append("coalesce(e.date_earliest, e.date_value, e.date_latest) <= ?")
+        conds.append(
+            f"coalesce({alias}.date_earliest, {alias}.date_value, {alias}.date_latest) <= ?"
+        )
         params.append(f.until)
     if f.country:
         col = "location_country3" if len(f.country) == 3 else "location_country"
-        conds.append(f"e.{col} = ?")
+        conds.append(f"{alias}.{col} = ?")
         params.append(f.country.upper())
+    return conds, params
+
+
+def _event_where(f: Filters) -> tuple[str, list[Any]]:
+    conds, params = _when_where("e", f)
     if f.actor:
         conds.append(
             "EXISTS (SELECT 1 FROM event_actors ea WHERE ea.article_id = e.article_id "
@@ -154,18 +164,7 @@ def count_events(store: Store, filters: Filters = Filters()) -> int:
 
 
 def _incident_where(f: Filters) -> tuple[str, list[Any]]:
-    conds: list[str] = ["TRUE"]
-    params: list[Any] = []
-    if f.since is not None:
-        conds.append("coalesce(i.date_latest, i.date_value, i.date_earliest) >= ?")
-        params.append(f.since)
-    if f.until is not None:
-        conds.append("coalesce(i.date_earliest, i.date_value, i.date_latest) <= ?")
-        params.append(f.until)
-    if f.country:
-        col = "location_country3" if len(f.country) == 3 else "location_country"
-        conds.append(f"i.{col} = ?")
-        params.append(f.country.upper())
+    conds, params = _when_where("i", f)
     if f.type:
         conds.append("i.type = ?")
         params.append(f.type.upper())
