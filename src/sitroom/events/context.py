@@ -115,19 +115,12 @@ class Context:
         return p.country in self._countries_named or iso3(p.country) == self.focus_country
 
     def recent_event_place(self, before: int, window: int = 1500) -> Place | None:
+        """The place of the event told just before (an event with no place of its own
+        most often happened where the story already is)."""
         for start, place in reversed(self.event_places):
             if place is not None and before - window <= start <= before:
                 return place
         return None
-
-    def recent_place(self, before: int, window: int = 600) -> Place | None:
-        cands = [
-            p for p in self._places
-            if before - window <= p.span.start < before and p.feature != "country"
-        ]  # fmt: skip
-        if not cands:
-            return None
-        return fallback(cands[-1])
 
     def focus_place(self) -> Place | None:
         if not hasattr(self, "_focus"):

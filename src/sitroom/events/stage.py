@@ -97,7 +97,11 @@ class EventExtractor:
                 if host.actor1 is None and c.actor1 is not None and c.actor1 != host.actor2:
                     host.actor1 = c.actor1
                 continue
-            if not (c.actor1 or c.actor2 or figures):
+            stated = any(n is not None for n in (figures.killed, figures.injured, figures.arrested))
+            if c.actor1 is None and (c.tok.lemma_.lower() in CAUSELESS or not (c.actor2 or stated)):
+                # "the minister died of a heart attack": a death, not an attack; where it
+                # happened still sets the scene for what the passage says next
+                self._place_and_time(c, ctx)
                 continue
             add_figures(c, figures, c.tok)
             out.append(c)
@@ -147,6 +151,8 @@ class EventExtractor:
                 obj = prep_obj(tok, ("on", "at", "against", "upon", "with"))
             if passive:
                 a1_tok, a2_tok = agent_obj, obj
+            elif tok.lemma_.lower() in CAUSELESS:  # "five soldiers died": the subject is the victim
+                a1_tok, a2_tok = None, subj
             else:
                 a1_tok, a2_tok = subj, obj
             if a1_tok is not None:
@@ -294,6 +300,9 @@ class EventExtractor:
             if trig is not None and trig.type is not None and trig.role != "casualty":
                 return 0.85
         return 1.0
+
+
+CAUSELESS = {"die", "dead", "casualty", "toll"}  # casualty words that name no attacker
 
 
 def is_armed(a: Actor | None) -> bool:
