@@ -12,6 +12,13 @@ accuracy (some event has the gold type), coverage (share of sentences with any e
 per-type precision/recall/F1 of the top event, the ten most frequent confusions, and
 source/target country agreement (top event's actor1/actor2 ``country`` among the gold
 source/target codes) on the sentences whose gold codes name a country.
+Dev/test split: the sentences are read in file order (grouped by category, CAMEO sub-code
+order within a category) and split by position: even positions (0, 2, 4...) are **dev**,
+odd positions are **test** (161 + 161, every category in both halves). Errors may be
+looked at on dev only (``--json`` marks each row's ``split``; ``--errors`` prints the dev
+errors); test is reported, never read. Accuracy, any-event accuracy and coverage are
+reported on dev, test and all; per-type figures, confusions and calibration on all.
+
 ``--write`` replaces the ``plover`` section of docs/benchmarks/events.md.
 """
 
@@ -83,9 +90,15 @@ def countries(codes) -> set[str]:
     return {CODE_FIX.get(c, c) for c in codes if c and c not in NON_STATE and len(c) == 3}
 
 
+def split_of(position: int) -> str:
+    """The half a sentence belongs to, by its 0-based position in the file."""
+    return "dev" if position % 2 == 0 else "test"
+
+
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     add_common_args(ap)
+    ap.add_argument("--errors", action="store_true", help="print the dev half's errors")
     args = ap.parse_args(argv)
 
     sents = load_plover_gsr()[: args.limit]
@@ -97,8 +110,10 @@ def main(argv: list[str] | None = None) -> dict:
     src_ok = src_n = tar_ok = tar_n = 0
     rows = []
     calib: list[tuple[float, bool]] = []  # (confidence of the top event, its type is right)
-    for s, rec in zip(sents, recs, strict=True):
+    halves = {h: Counter() for h in ("dev", "test", "all")}
+    for pos, (s, rec) in enumerate(zip(sents, recs, strict=True)):
         gold = gold_type(s.event, s.mode)
+        half = split_of(pos)
         if not hasattr(rec, "events"):
             errors += 1
             rec = None
@@ -110,6 +125,8 @@ def main(argv: list[str] | None = None) -> dict:
         if top is not None:
             calib.append((top.confidence, pred == gold))
         any_correct += gold in types
+        for h in (half, "all"):
+            halves[h].update(n=1, correct=pred == gold, any=gold in types, covered=bool(types))
         per_type.setdefault(gold, Counts())
         if pred == gold:
             per_type[gold].tp += 1
@@ -125,7 +142,7 @@ def main(argv: list[str] | None = None) -> dict:
         if gt:
             tar_n += 1
             tar_ok += bool(top and top.actor2 and top.actor2.country in gt)
-        rows.append({"id": s.id, "gold_label": s.event, "gold": gold, "pred": pred,
+        rows.append({"id": s.id, "split": half, "text": s.text, "gold_label": s.event, "gold": gold, "pred": pred,
                      "types": sorted(types),
                      "gold_source": sorted(gs), "gold_target": sorted(gt),
                      "actor1": top.actor1.country if top and top.actor1 else None,
@@ -141,22 +158,30 @@ def main(argv: list[str] | None = None) -> dict:
         "per_type": {t: dict(zip(("precision", "recall", "f1"), c.prf(), strict=True)) | {
             "tp": c.tp, "fp": c.fp, "fn": c.fn} for t, c in sorted(per_type.items())},
         "confusion_top10": [[g, p, k] for (g, p), k in confusion.most_common(10)],
+        "split": {h: {"sentences": c["n"], "accuracy": c["correct"] / c["n"] if c["n"] else None,
+                      "any_event_accuracy": c["any"] / c["n"] if c["n"] else None,
+                      "coverage": c["covered"] / c["n"] if c["n"] else None}
+                  for h, c in halves.items()},
         "version": sitroom_version(), "date": date.today().isoformat(),
     }  # fmt: skip
 
-    summary = MdTable(["measure", "value"])
-    summary.add("sentences", n)
-    summary.add("accuracy (top event type)", f"{fmt(res['accuracy'], True)} ({correct}/{n})")
-    summary.add("any-event accuracy", f"{fmt(res['any_event_accuracy'], True)} ({any_correct}/{n})")
-    summary.add("coverage (any event)", f"{fmt(res['coverage'], True)} ({covered}/{n})")
+    def share(h: str, key: str) -> str:
+        c = halves[h]
+        return f"{fmt(c[key] / c['n'] if c['n'] else None, True)} ({c[key]}/{c['n']})"
+
+    summary = MdTable(["measure", "dev (even)", "test (odd)", "all"])
+    summary.add("sentences", *(halves[h]["n"] for h in ("dev", "test", "all")))
+    for label, key in (("accuracy (top event type)", "correct"), ("any-event accuracy", "any"),
+                       ("coverage (any event)", "covered")):  # fmt: skip
+        summary.add(label, *(share(h, key) for h in ("dev", "test", "all")))
     summary.add(
-        "source country agreement",
+        "source country agreement", "", "",
         f"{fmt(res['source_country_agreement'], True)} ({src_ok}/{src_n})",
-    )
+    )  # fmt: skip
     summary.add(
-        "target country agreement",
+        "target country agreement", "", "",
         f"{fmt(res['target_country_agreement'], True)} ({tar_ok}/{tar_n})",
-    )
+    )  # fmt: skip
     types = MdTable(["gold type (PLOVER 2.0)", "P", "R", "F1", "TP", "FP", "FN"])
     for t, c in sorted(per_type.items()):
         p, r, f = c.prf()
@@ -184,6 +209,10 @@ def main(argv: list[str] | None = None) -> dict:
     con.print(types.rich("per type (top event)"))
     con.print(conf.rich("top confusions"))
     con.print(cal.rich(f"confidence vs correctness (monotone: {monotone})"))
+    if args.errors:
+        for r in rows:
+            if r["split"] == "dev" and r["pred"] != r["gold"]:
+                print(f"{r['gold']:>9} <- {r['pred'] or '-':<9} {r['types']} | {r['text']}")
 
     if args.write:
         body = (
