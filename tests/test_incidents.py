@@ -171,6 +171,48 @@ def test_state_round_trip_json():
     assert len(lk2.incidents()) == 1 and len(lk2.incidents()[0].members) == 4
 
 
+def test_state_keeps_text_not_feature_vectors():
+    lk = linker()
+    lk.add(three_outlets())
+    st = lk.state()
+    assert st["version"] == 2
+    for d in st["events"].values():
+        assert "lex" not in d and d["text"].startswith(("Russian", "Air", "At least"))
+        assert None not in d["record"].values()  # empty fields are not stored
+    # a reloaded linker scores a pair exactly as the original does
+    a, b = sorted(lk.events)[:2]
+    lk2 = linker(json.loads(json.dumps(st)))
+    assert lk2.text_similarity(lk2.events[a], lk2.events[b]) == pytest.approx(
+        lk.text_similarity(lk.events[a], lk.events[b])
+    )
+    assert lk2.text_similarity(lk2.events[a], lk2.events[b]) > 0.3
+
+
+def test_version_1_state_with_feature_vectors_still_loads():
+    lk = linker()
+    lk.add(three_outlets())
+    st = lk.state()
+    st["version"] = 1
+    for k, d in st["events"].items():  # version 1 kept the vectors and no text
+        d["lex"] = lk.events[k]["lex"]
+        del d["text"]
+    lk2 = linker(st)
+    assert [i.model_dump() for i in lk2.incidents()] == [i.model_dump() for i in lk.incidents()]
+    lk2.add([ref("a4", ev(fatalities=21), "Russian jets bombed Douma, Eastern Ghouta, on Tuesday killing 21.",
+                 outlet="AFP")])  # fmt: skip
+    assert len(lk2.incidents()[0].members) == 4
+
+
+def test_incident_by_id_and_membership():
+    lk = linker()
+    lk.add(three_outlets())
+    (inc,) = lk.incidents()
+    assert inc.id in lk and "i999" not in lk
+    assert lk.incident(inc.id) == inc
+    with pytest.raises(KeyError):
+        lk.incident("i999")
+
+
 def test_remove_shrinks_and_dissolves():
     lk = linker()
     lk.add(three_outlets())

@@ -50,7 +50,8 @@ from sitroom.similarity import (
     load_embedding_model,
 )
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: events keep their evidence text; lexical features are recomputed on load
+TEXT_CHARS = 600  # evidence kept per event (enough for the similarity; bounds the state)
 
 # ---------------------------------------------------------------------------- constants
 
@@ -211,7 +212,7 @@ def _describe(ref: EventRef) -> dict:
         "feature": loc.feature if loc else None,
         "a1": _actor_info(ev.actor1), "a2": _actor_info(ev.actor2),
         "fatalities": ev.fatalities, "figures": figures,
-        "record": ev.model_dump(mode="json", exclude={"evidence", "trigger"}),
+        "record": ev.model_dump(mode="json", exclude={"evidence", "trigger"}, exclude_none=True),
     }  # fmt: skip
 
 
@@ -365,6 +366,8 @@ class IncidentLinker:
         self.next_id = int(state.get("next_id", 1))
         self.one_per_article = bool(state.get("one_per_article", ONE_PER_ARTICLE))
         for key, d in state.get("events", {}).items():
+            if "lex" not in d:  # version 2: features are derived from the kept text
+                d["lex"] = self.lex.prepare([d.get("text", "")])[0]
             self.events[key] = d
             self.lex.observe([d["lex"]])
             self._index(key, d)
@@ -384,7 +387,9 @@ class IncidentLinker:
             "weights": dict(self.weights), "threshold": self.threshold,
             "weak_threshold": self.weak_threshold, "one_per_article": self.one_per_article,
             "next_id": self.next_id,
-            "events": {k: dict(v) for k, v in self.events.items()},
+            "events": {
+                k: {f: x for f, x in v.items() if f != "lex"} for k, v in self.events.items()
+            },
             "incidents": {
                 iid: {"members": dict(i["members"]), "links": [list(x) for x in i["links"]],
                       "history": list(i["history"])}
@@ -510,10 +515,10 @@ class IncidentLinker:
         if not refs:
             return []
         descs = [_describe(r) for r in refs]
-        lex = self.lex.prepare([r.evidence for r in refs])
+        lex = self.lex.prepare([r.evidence[:TEXT_CHARS] for r in refs])
         embs = self.emb.prepare([r.evidence for r in refs]) if self.emb else [None] * len(refs)
-        for d, lx, em in zip(descs, lex, embs, strict=False):
-            d["lex"] = lx
+        for ref, d, lx, em in zip(refs, descs, lex, embs, strict=False):
+            d["lex"], d["text"] = lx, ref.evidence[:TEXT_CHARS]
             if em is not None:
                 d["emb"], d["emb_model"] = em, self.emb.name
         changed: list[str] = []
@@ -668,9 +673,13 @@ class IncidentLinker:
 
     def incidents(self) -> list[Incident]:
         """All incidents, aggregated into contract models, in id order."""
-        return [self._aggregate(iid) for iid in sorted(self.inc, key=lambda s: int(s[1:]))]
+        return [self.incident(iid) for iid in sorted(self.inc, key=lambda s: int(s[1:]))]
 
-    def _aggregate(self, iid: str) -> Incident:
+    def __contains__(self, incident_id: str) -> bool:
+        return incident_id in self.inc
+
+    def incident(self, iid: str) -> Incident:
+        """One incident, aggregated into the contract model (KeyError when it is gone)."""
         inc = self.inc[iid]
         ds = [self.events[k] for k in inc["members"]]
         evs = [Event.model_validate({**d["record"], "evidence": []}) for d in ds]

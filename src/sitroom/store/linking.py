@@ -132,10 +132,10 @@ class Linking:
         linker = self.linker
         changed, self._changed = sorted(self._changed), set()
         full, self._full = self._full, False
-        if full or not (hasattr(linker, "_aggregate") and hasattr(linker, "inc")):
+        if full or not hasattr(linker, "incident"):
             return None, list(linker.incidents())
-        live = [iid for iid in changed if iid in linker.inc]
-        return changed, [linker._aggregate(iid) for iid in live]
+        live = [iid for iid in changed if iid in linker]
+        return changed, [linker.incident(iid) for iid in live]
 
 
 def stored_records(store: Store, *, where: str) -> list[ArticleRecord]:
