@@ -81,7 +81,7 @@ WEAK_FEATURES = {"country", "region"}
 CELL_DEG = 0.5  # grid cell size of the spatial index (~55 km)
 INFERRED_DAYS = 2  # an undated event is taken as published-2 .. published
 MAX_RANGE_DAYS = 31  # coarser dates (year, season...) are not linked
-MAX_DAY_SPAN = 2  # day-precision members of one incident lie within 2 days of each other
+MAX_DAY_SPAN = 2  # the members' day ranges of one incident lie within 2 days of each other
 
 #: logistic weights over the pair features (see ``pair_features``); fitted on the FA-KES
 #: dev split by ``benchmarks/incidents.py --fit`` and committed as numbers.
@@ -532,8 +532,12 @@ class IncidentLinker:
         return changed
 
     def _day_span_ok(self, keys: Iterable[str]) -> bool:
-        days = [self.events[k]["d0"] for k in keys if self.events[k]["date_kind"] == "day"]
-        return not days or max(days) - min(days) <= MAX_DAY_SPAN
+        """Every member's day range lies within ``MAX_DAY_SPAN`` days of every other's
+        (the latest start minus the earliest end), whatever its precision: so neither
+        exact days nor ranges inferred from publication dates can chain an incident
+        across a week of daily strikes on one town."""
+        ds = [self.events[k] for k in keys if self.events[k]["date_kind"] != "none"]
+        return not ds or max(d["d0"] for d in ds) - min(d["d1"] for d in ds) <= MAX_DAY_SPAN
 
     def _articles(self, iid: str) -> set[str]:
         return {self.events[k]["article"] for k in self.inc[iid]["members"]}
