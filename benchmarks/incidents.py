@@ -10,18 +10,19 @@ Extraction results are cached in benchmarks/out/incidents_fakes_records.jsonl (g
 ``--extract`` redoes it). Each article gets id ``fakes-<row>``, outlet = the FA-KES
 ``source``, published = the dateline parsed from the start of the text (else None).
 
-Gold pairs: benchmarks/_fakes_pairs.py (rule and caveats there and in
-docs/benchmarks/incidents.md). Predicted pairs, two views:
+Gold (primary): the annotated incident keys of every article,
+benchmarks/_fakes_incidents.py and benchmarks/data/fakes_incident_keys.csv; split by time
+(dev up to 2016-07-16, test after). Two views, gold and predicted alike:
 
-* any: two articles are a pair when any of their events share an incident;
+* any: two articles are a pair when any of their events share an incident (gold: they
+  share any key);
 * main: when the articles' "main" events share an incident (the non-background ASSAULT
-  event with the most fatalities, first on ties; articles without one have no main event).
+  event with the most fatalities, first on ties; articles without one have no main event;
+  gold: the same headline key).
 
-Split: the authors' 2021 split by unit_id (train file = dev, test file = test). Reported on
-pairs with both articles in test ("test"), pairs with at least one test article
-("test+", more pairs, none of which was seen while fitting) and dev pairs. All 804
-articles are linked together (the other articles are distractors); scores count only the
-pairs inside each subset. "credible" restricts gold and predictions to label-1 articles.
+All 804 articles are linked together; scores count only the pairs inside each subset.
+Secondary, for continuity with the first runs: pairs derived by rule from the crowd codes
+(benchmarks/_fakes_pairs.py), on the authors' 2021 split.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _fakes import load_fakes  # noqa: E402
+from _fakes_incidents import drop_copies, load_keys, split  # noqa: E402
+from _fakes_incidents import gold_pairs as annotated_pairs  # noqa: E402
 from _fakes_pairs import compatible_counts, gold_pairs, split_rows  # noqa: E402
 
 from sitroom.incidents import (  # noqa: E402
@@ -216,6 +219,40 @@ def prf(pred: set, gold: set) -> dict:
     return {"gold": len(gold), "pred": len(pred), "tp": tp, "P": p, "R": r, "F1": f}
 
 
+def evaluate_annotated(rows, anyp, mainp) -> list[dict]:
+    """Pairwise P/R/F1 against the annotated keys, per time split and view."""
+    keys = load_keys()
+    parts = split(rows)
+    parts["all"] = parts["dev"] | parts["test"]
+    out = []
+    for view, pred in (("any", anyp), ("main", mainp)):
+        gold = annotated_pairs(rows, keys, view)
+        pred = drop_copies(rows, pred)
+        for name in ("dev", "test", "all"):
+            idx = parts[name]
+            g = {p for p in gold if p[0] in idx and p[1] in idx}
+            pr = {p for p in pred if p[0] in idx and p[1] in idx}
+            out.append({"subset": name, "view": view, **prf(pr, g)})
+    return out
+
+
+def show_errors(rows, pred: set, gold: set, part: set, n: int) -> None:
+    """Up to ``n`` predicted-not-gold and gold-not-predicted pairs inside ``part``."""
+    keys = load_keys()
+
+    def line(i):
+        r = rows[i]
+        return f"    {i} {r.source} {r.date} [{';'.join(keys.get(i, [])) or '-'}] {r.title[:80]}"
+
+    for name, ps in (("false links", pred - gold), ("missed links", gold - pred)):
+        ps = sorted(p for p in ps if p[0] in part and p[1] in part)
+        print(f"{name}: {len(ps)}")
+        for a, b in ps[:n]:
+            print(line(a))
+            print(line(b))
+            print()
+
+
 def evaluate(rows, anyp, mainp) -> list[dict]:
     test_idx = {r.index for r in split_rows(rows, "test")}
     cred = {r.index for r in rows if r.label == 1}
@@ -270,8 +307,12 @@ def fit(rows, refs_by_row, similarity: str) -> None:
     a gold pair), then pick the threshold that maximises dev pairwise F1 (main view)."""
     import numpy as np
 
-    dev_idx = {r.index for r in split_rows(rows, "dev")}
-    gold = gold_pairs([r for r in rows if r.index in dev_idx])
+    dev_idx = split(rows)["dev"]
+    keys = load_keys()
+    gold = {p for p in annotated_pairs(rows, keys, "any") if p[0] in dev_idx and p[1] in dev_idx}
+    gold_main = {
+        p for p in annotated_pairs(rows, keys, "main") if p[0] in dev_idx and p[1] in dev_idx
+    }
     lk = make_linker(similarity)
     row_of = {}
     for i in sorted(refs_by_row):
@@ -311,8 +352,8 @@ def fit(rows, refs_by_row, similarity: str) -> None:
         lk2 = make_linker(similarity, weights, th)
         link_all({i: refs_by_row[i] for i in refs_by_row if i in dev_idx}, lk2)
         anyp, mainp = predicted_pairs({i: refs_by_row[i] for i in refs_by_row if i in dev_idx}, lk2)
-        m = prf({p for p in mainp}, gold)
-        a = prf({p for p in anyp}, gold)
+        m = prf(drop_copies(rows, mainp), gold_main)
+        a = prf(drop_copies(rows, anyp), gold)
         print(f"  threshold {th:.2f}: main F1 {m['F1']:.3f} (P {m['P']:.3f} R {m['R']:.3f}) "
               f"any F1 {a['F1']:.3f} (P {a['P']:.3f} R {a['R']:.3f})")  # fmt: skip
         if best is None or m["F1"] > best[0]:
@@ -431,6 +472,7 @@ def main() -> None:
         help="embedding cosine range mapped to 0..1 (default: the library's)",
     )  # fmt: skip
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--errors", type=int, default=0, help="list N dev errors (annotated gold)")
     args = ap.parse_args()
     rows = load_fakes()
     recs = records(rows, extract=args.extract)
@@ -451,10 +493,22 @@ def main() -> None:
     secs = link_all(refs, lk)
     anyp, mainp = predicted_pairs(refs, lk)
     res = evaluate(rows, anyp, mainp)
+    ann = evaluate_annotated(rows, anyp, mainp)
     sim = lk.emb.name if lk.emb else "lexical"
     print(f"similarity {sim}; weights {json.dumps(WEIGHTS)}; threshold {THRESHOLD}")
     print(f"linked {sum(len(v) for v in refs.values())} events of {len(refs)} articles in "
           f"{secs:.2f}s into {len(lk.inc)} incidents ({lk.comparisons} comparisons)")  # fmt: skip
+    print("annotated gold (primary):")
+    print("| subset | view | gold pairs | predicted | TP | P | R | F1 |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for r in ann:
+        print(f"| {r['subset']} | {r['view']} | {r['gold']} | {r['pred']} | "
+              f"{r['tp']} | {r['P']:.3f} | {r['R']:.3f} | {r['F1']:.3f} |")  # fmt: skip
+    if args.errors:
+        keys = load_keys()
+        show_errors(rows, drop_copies(rows, anyp), annotated_pairs(rows, keys, "any"),
+                    split(rows)["dev"], args.errors)  # fmt: skip
+    print("rule-derived gold (secondary, authors' 2021 split):")
     print("| subset | gold | view | gold pairs | predicted | TP | P | R | F1 |")
     print("|---|---|---|---:|---:|---:|---:|---:|---:|")
     for r in res:
@@ -465,7 +519,9 @@ def main() -> None:
     print("  " + json.dumps(fpb))
     if args.json:
         args.json.write_text(
-            json.dumps({"similarity": sim, "results": res, "fp_main": fpb}, indent=1)
+            json.dumps(
+                {"similarity": sim, "annotated": ann, "results": res, "fp_main": fpb}, indent=1
+            )
         )
 
 
