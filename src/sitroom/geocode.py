@@ -103,6 +103,13 @@ _CONTAIN_SEP = re.compile(r"\s*,\s*")
 _LIST_SEP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
 PAIR_KM = 40.0  # two readings of different names this close support each other
 PAIR_BONUS = 2.0  # per unit of support (a name with one reading gives 1), at most 2 units
+# A town in a country the article never names (nor is about), when the same name has a
+# reading in a country it does name: "Madaya" in a Syria story is not the Madaya in Myanmar.
+ABSENT_PENALTY = 3.0
+ABSENT_MAX_POP = 50_000  # larger cities and national capitals are named without country
+UNKNOWN_POP = 1_000  # cities500 lists a place with population 0 when GeoNames has no figure
+STRAY_KM = 600.0  # a town abroad with no other place of the article within this distance
+STRAY_MAX_POP = 10_000  # ... and no larger than this is left unresolved rather than guessed
 
 # Single words that are never taken as a place on their own, whoever tags them
 NEVER_ALONE = {
@@ -248,6 +255,7 @@ def _prior(c: Candidate, hint: str | None, eponymous_city: bool) -> float:
     s = FEATURE_PRIOR[c.feature]
     pop = max(c.population, 0)
     if c.feature == "city":
+        pop = pop or UNKNOWN_POP  # cities500: >= 500 people or a seat; 0 means "no figure"
         s += math.log10(pop + 10) + (2.5 if c.capital else 0.0)
     elif c.feature in ("admin1", "admin2"):
         s += 0.4 * math.log10(pop + 10)
@@ -281,7 +289,12 @@ class Geocoder:
     # -- public API -----------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
         mentions = self.recognise(doc)
-        focus = self.disambiguate(mentions, text=doc.text)
+        # demonyms ("Syrian forces") are not places, but they say which countries the
+        # article is about: they take part in resolution as country mentions, as gold
+        # demonym spans do in resolve_spans(); kept after the places so that "X, Y"
+        # (consecutive mentions) is unaffected
+        context = self._demonym_context(doc, mentions)
+        focus = self.disambiguate(mentions + context, text=doc.text)
         doc.places = [p for p in (self.to_place(m, doc.text) for m in mentions) if p]
         doc.extra["focus_country"] = focus
         return doc
@@ -302,6 +315,22 @@ class Geocoder:
         anchors = [(near[0], near[1], 1.0)] if near else []
         self._score_all([men], focus=focus, anchors=anchors, use_mentions=False)
         return self.to_place(men, name)
+
+    def _demonym_context(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
+        sp = doc.spacy
+        if sp is None:
+            return []
+        out = []
+        for ent in sp.ents:
+            if ent.label_ != "NORP" or any(
+                ent.start_char < m.end and m.start < ent.end_char for m in mentions
+            ):
+                continue
+            d = self.gaz.demonym(ent.text)
+            if d is not None:
+                out.append(Mention(ent.start_char, ent.end_char, ent.text, ent.text,
+                                   cands=[d], demonym=True, raw=ent.text))  # fmt: skip
+        return out
 
     # -- recognition ------------------------------------------------------------
     def recognise(self, doc: Document) -> list[Mention]:
@@ -561,7 +590,47 @@ class Geocoder:
             self._score_all(mentions, focus=f, anchors=anchors, use_mentions=True, share=share)
             if k >= 1 and before == [m.best.id if m.best is not None else None for m in mentions]:
                 break
-        return focus or self._focus_of(mentions)[0]
+        focus = focus or self._focus_of(mentions)[0]
+        self._drop_strays(mentions, focus)
+        return focus
+
+    def _drop_strays(self, mentions: list[Mention], focus: str | None) -> None:
+        """A small town in a country the article neither names nor is about (nor borders
+        one it names), far from every other place of the article, with no reading in a
+        country the article names: a namesake abroad of a place the gazetteer lacks (a
+        Syrian hamlet below GeoNames' 500-people threshold matching a town in Brazil).
+        Unresolved is better than a confident wrong point half a world away. Only
+        countries named as such (or by a demonym) count here: a town resolved abroad
+        ("Athens") does not make its country one the article is about."""
+        named = {
+            m.best.country for m in mentions if m.best is not None and m.best.feature == "country"
+        }
+        if not named:
+            return
+        known = named | self._neighbours(named)
+        for m in mentions:
+            c = m.best
+            if (
+                c is None
+                or m.demonym
+                or c.feature not in ("city", "admin2")
+                or c.capital
+                or c.population >= STRAY_MAX_POP
+                or m.container is not None
+            ):
+                continue
+            mk = key(m.name)
+            if c.country in known or any(x.country in known for x in m.cands):
+                continue
+            if any(
+                o.best is not None
+                and o.best.feature not in ("country", "region", "water")
+                and key(o.name) != mk
+                and haversine_km(c.lat, c.lon, o.best.lat, o.best.lon) < STRAY_KM
+                for o in mentions
+            ):
+                continue
+            m.best, m.margin = None, 0.0
 
     @staticmethod
     def _pair_support(mentions: list[Mention]) -> None:
@@ -651,10 +720,24 @@ class Geocoder:
                 if m.best.country not in countries:
                     country_pts.append(m.best)
                 countries.add(m.best.country)
+        # country -> names of the article's mentions that resolve to it (any kind of place),
+        # and -> names that put it there without doubt (a country, or a clear choice)
+        named_in: dict[str, set[str]] = {}
+        sure_in: dict[str, set[str]] = {}
+        for m in mentions:
+            if m.best is not None and m.best.country:
+                named_in.setdefault(m.best.country, set()).add(key(m.name))
+                if m.best.feature == "country" or m.margin >= 2.0:
+                    sure_in.setdefault(m.best.country, set()).add(key(m.name))
         for m in mentions:
             if not m.cands:
                 continue
             mk = key(m.name)
+            # countries the article names or is about (by names other than this one): a
+            # town elsewhere needs more evidence
+            known = {cc for cc, ks in sure_in.items() if ks - {mk}} | ({focus} if focus else set())
+            alt_known = use_mentions and any(x.country in known for x in m.cands)
+            near_known = self._neighbours(known) - known if alt_known else set()
             # a division named after its own capital ("Idlib", "Hama", "Tripoli"): a city of
             # the same name, inside it, holding a sizeable share of its people
             cities = [
@@ -686,10 +769,20 @@ class Geocoder:
                         haversine_km(c.lat, c.lon, p.lat, p.lon) < 300 for p in country_pts
                     ):
                         s += 1.0
-                    if c.feature == "country" and any(
-                        len(a) > 4 and a[4].country == c.country and a[3] != mk for a in anchors
+                    if c.feature == "country" and named_in.get(c.country, set()) - {mk}:
+                        # the country holds places the article names, or the article names
+                        # it otherwise: "Congo" with Goma, or with "Republic of Congo"
+                        s += 2.0
+                    if (
+                        alt_known
+                        and c.country not in known
+                        and c.feature in ("city", "admin2", "admin1")
+                        and not c.capital
+                        and c.population < ABSENT_MAX_POP
                     ):
-                        s += 2.0  # the country holds places the article names
+                        # a town in a country the article never names, when the name has a
+                        # reading in one it does: "Madaya" in a Syria story
+                        s -= ABSENT_PENALTY / 2 if c.country in near_known else ABSENT_PENALTY
                     if c.feature in ("city", "admin2", "site") and (c.country, c.admin1) in admin1s:
                         s += 2.5
                     elif c.feature != "admin1" and (c.country, c.admin1) in held:

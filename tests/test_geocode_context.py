@@ -1,0 +1,150 @@
+"""Geocode: the article's countries decide between namesakes (issue #2).
+
+Hand-built texts: an ambiguous country short name ("Congo") follows the article's other
+places; a village in the country a story is about beats a namesake abroad that the story
+never mentions; a small namesake far away from everything the article names is left
+unresolved rather than guessed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.document import Document
+from sitroom.gazetteer import Gazetteer, Row, key
+from sitroom.geocode import Geocoder
+
+
+def _spans(text: str, *names: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for n in names:
+        i = text.index(n, pos)
+        out.append((i, i + len(n)))
+        pos = i + len(n)
+    return out
+
+
+def levant() -> Gazetteer:
+    g = Gazetteer.from_rows(
+        [
+            Row("Syria", 35.0, 38.0, "SY", "country", 17_000_000, None, 163843),
+            Row("Lebanon", 33.83, 35.83, "LB", "country", 6_800_000, None, 272103),
+            Row("Russia", 60.0, 100.0, "RU", "country", 144_000_000, None, 2017370),
+            Row("Myanmar", 22.0, 98.0, "MM", "country", 54_000_000, None, 1327865),
+            Row("Brazil", -10.0, -55.0, "BR", "country", 209_000_000, None, 3469034),
+            Row("Moscow", 55.75, 37.62, "RU", "city", 10_381_222, "Moscow", 524901,
+                capital=True),
+            Row("Idlib", 35.93, 36.63, "SY", "city", 128_840, "Idlib", 169389),
+            # GeoNames has no population figure for many Syrian villages (0 in cities500)
+            Row("Maḑāyā", 33.69, 36.10, "SY", "city", 0, "Rif-dimashq", 172059, ("Madaya",)),
+            Row("Madaya", 22.21, 96.10, "MM", "city", 20_000, "Mandalay", 1312037),
+            Row("Ar Rā‘ī", 36.61, 37.45, "SY", "city", 0, "Aleppo", 173480, ("Al-Rai",)),
+            Row("Rai", 48.75, 0.58, "FR", "city", 1_500, "Normandy", 2984410),
+            Row("Hbeit", -7.0, -36.0, "BR", "city", 3_000, "Paraiba", 999001),
+        ]
+    )  # fmt: skip
+    g.demonyms = {key("Syrian"): 0, key("Russian"): 2}
+    return g
+
+
+@pytest.fixture(scope="module")
+def geo() -> Geocoder:
+    return Geocoder(levant())
+
+
+def test_village_in_the_story_country_beats_a_namesake_abroad(geo):
+    # Myanmar and France are never mentioned; Syria is (as a country and by a demonym)
+    text = (
+        "Syrian rebels said Russian jets struck Madaya and Al-Rai on Sunday. Syria's "
+        "government denied it; Moscow said it hit only militants."
+    )
+    ps = geo.resolve_spans(text, _spans(text, "Syrian", "Russian", "Madaya", "Al-Rai",
+                                        "Syria", "Moscow"))  # fmt: skip
+    madaya, rai = ps[2], ps[3]
+    assert (madaya.country, madaya.name) == ("SY", "Maḑāyā")
+    assert rai.country == "SY"
+    # alone, with nothing to say where the story is, the namesake with a population wins
+    assert geo.resolve("Madaya").country == "MM"
+
+
+def test_a_namesake_abroad_still_wins_when_the_article_names_its_country(geo):
+    text = "Monks in Madaya, Myanmar, fled the fighting; Syria was not mentioned as a place."
+    ps = geo.resolve_spans(text, _spans(text, "Madaya", "Myanmar", "Syria"))
+    assert ps[0].country == "MM"
+
+
+def test_far_namesake_of_a_missing_village_is_left_unresolved(geo):
+    # "Hbeit" (a Syrian village GeoNames lacks) matches only a town in Brazil, a country
+    # the article never names, thousands of km from every place it does name
+    text = "Regime jets bombed Idlib and the village of Hbeit in Syria, activists said."
+    idlib, hbeit, syria = geo.resolve_spans(text, _spans(text, "Idlib", "Hbeit", "Syria"))
+    assert idlib.country == "SY" and syria.country == "SY"
+    assert hbeit is None
+    # the same name in a story about Brazil resolves
+    text = "Floods cut the road to Hbeit in northeastern Brazil."
+    assert geo.resolve_spans(text, _spans(text, "Hbeit", "Brazil"))[0].country == "BR"
+
+
+def test_demonyms_in_the_stage_say_which_country_the_story_is_about(geo):
+    # the stage never emits "Syrian" as a place, but it counts as evidence
+    from sitroom.nlp import load_nlp
+
+    text = "Syrian troops shelled Madaya on Monday, a monitor said."
+    doc = Document.from_text(text)
+    doc.spacy = load_nlp()(text)
+    geo(doc)
+    assert [p.text for p in doc.places] == ["Madaya"]
+    assert doc.places[0].country == "SY"
+
+
+# ---------------------------------------------------------------- full gazetteer
+
+
+@pytest.fixture(scope="module")
+def full_geo() -> Geocoder:
+    return Geocoder()
+
+
+def _stage(full_geo, text):
+    from sitroom.nlp import load_nlp
+
+    doc = Document.from_text(text)
+    doc.spacy = load_nlp()(text)
+    return full_geo(doc)
+
+
+def test_congo_follows_the_drc_places_of_the_story(full_geo):
+    doc = _stage(
+        full_geo,
+        "M23 rebels advanced towards Goma, the largest city in North Kivu province. Congo's "
+        "army said it had repelled the attack, and the government in Kinshasa accused Rwanda "
+        "of backing the rebels. Congo has asked for more peacekeepers.",
+    )
+    congo = [p for p in doc.places if p.text == "Congo"]
+    assert len(congo) == 2 and {p.country for p in congo} == {"CD"}
+    assert doc.extra["focus_country"] == "CD"
+
+
+def test_congo_follows_the_republic_of_congo_when_the_story_names_it(full_geo):
+    text = (
+        "Voters in the Republic of Congo went to the polls on Sunday. Congo's president is "
+        "seeking a fourth term; Congo's opposition called for a boycott."
+    )
+    ps = full_geo.resolve_spans(text, _spans(text, "Republic of Congo", "Congo", "Congo"))
+    assert [p.country for p in ps] == ["CG", "CG", "CG"]
+    # without other evidence, "Congo" in the news is the larger Congo (the DRC), but both
+    # countries are candidates
+    assert full_geo.resolve("Congo").country == "CD"
+    assert full_geo.resolve("Congo-Brazzaville").country == "CG"
+
+
+def test_syrian_villages_with_namesakes_abroad(full_geo):
+    doc = _stage(
+        full_geo,
+        "Russian and Syrian jets struck villages on Sunday. Hezbollah fighters tightened the "
+        "siege of Madaya, near the border with Lebanon. Iran and Turkey blamed each other. "
+        "Moscow said its jets hit only terrorists near Al-Rai and Marea.",
+    )
+    by = {p.text: p for p in doc.places}
+    assert by["Madaya"].country == "SY"  # not Madaya in Myanmar
+    assert by["Al-Rai"].country == "SY"  # not Rai in Normandy
