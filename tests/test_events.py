@@ -220,3 +220,30 @@ def test_interception_and_a_later_strike_are_two_events_with_their_own_actors():
     assert inter[0].actor1 is not None and inter[0].actor1.country == "SAU"  # "its" defences
     assert strikes[0].actor1.country == "SAU"  # "the coalition" named before
     assert strikes[0].actor2.name == "Houthis" and strikes[0].location.name == "Sanaa"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IS has killed hundreds of people since it declared a caliphate in June last year.",
+        "More than 280,000 people have been killed since the conflict broke out in March 2011.",
+        "The conflict has killed more than 280,000 people and displaced millions.",
+        "Since then more than a quarter of a million people have been killed in the country.",
+        "Clashes have killed 4,000 fighters since 2014.",
+    ],
+)
+def test_running_totals_are_background_not_happenings(text):
+    evs = events(text, "2016-07-05")
+    assert evs and all(e.background for e in evs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 20 people have been killed since Monday in air strikes on Douma.",
+        "Air strikes killed 12 people in Douma on Tuesday.",
+    ],
+)
+def test_recent_tallies_and_single_strikes_stay_news(text):
+    (e,) = events(text, "2016-07-05")
+    assert e.background is False and e.fatalities in (12, 20)

@@ -16,7 +16,44 @@ def strip_time(t: Time) -> Time:
     return t.model_copy()
 
 
+#: what a "since ..." phrase names when the clause is a running total, not one happening
+#: ("killed hundreds since it declared a caliphate", "since the war began in 2011")
+_SINCE_BEGINNINGS = frozenset(
+    """war conflict crisis uprising revolution revolt insurgency intervention occupation
+    caliphate independence outbreak start beginning began begin erupted erupt broke
+    started start launched then""".split()
+)
+#: ... unless it names a recent moment ("since Monday", "since dawn")
+_SINCE_RECENT = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday yesterday today morning
+    dawn overnight night hours hour""".split()
+)
+#: the war itself as the killer: "the conflict has killed more than 280,000 people"
+_WAR_SUBJECTS = frozenset("war conflict crisis uprising revolution violence".split())
+
+
+def is_cumulative(f: Found) -> bool:
+    """A running total rather than one happening: the trigger's clause counts "since" a
+    beginning (a year, the war, "it began"), or the war itself is the subject ("the
+    conflict has killed..."). Such a sentence is background: no date, place or link."""
+    tok = f.tok
+    for t in f.sent:
+        if t.lower_ != "since" or tok not in list(t.ancestors):
+            continue
+        words = {w.lower_ for w in t.subtree} | {w.lemma_.lower() for w in t.subtree}
+        if words & _SINCE_RECENT:
+            continue
+        if words & _SINCE_BEGINNINGS or any(w.like_num and len(w.text) == 4 for w in t.subtree):
+            return True
+        if t.dep_ == "mark" and t.head.tag_ in ("VBD", "VBZ", "VBP", "VBN"):
+            return True  # "since it declared a caliphate", "since they took the town"
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _WAR_SUBJECTS
+               for c in tok.children)  # fmt: skip
+
+
 def is_background(f: Found, ctx: Context) -> bool:
+    if is_cumulative(f):
+        return True
     pub = ctx.doc.published
     if pub is None or f.time is None:
         return False
