@@ -13,6 +13,7 @@ from sitroom.events.dating import (
     threat_mode,
 )
 from sitroom.events.found import Found
+from sitroom.events.intent import DEMAND, commitment_type, committed_subject, demand, reframe
 from sitroom.events.lexicon import Lexicon, Trigger, pos_of
 from sitroom.events.merge import merge
 from sitroom.events.syntax import (
@@ -79,14 +80,37 @@ class EventExtractor:
         for tok, trig in triggers:
             if trig.role == "light" or trig.type is None:
                 continue
+            reframed = False
             if suppressed(tok, trig):
-                continue
+                # not a happening; maybe a stated intention or refusal ("will release")
+                trig = reframe(tok, trig, self.lexicon)
+                if trig is None:
+                    continue
+                reframed = True
             f = Found(
                 trig=trig, tok=tok, sent=sent, type=trig.type, mode=trig.mode, acled=trig.acled
             )
             if not self._arguments(f, ctx):
                 continue
+            if reframed and f.actor1 is None:
+                s_tok = committed_subject(tok)
+                f.actor1 = ctx.actor(s_tok) if s_tok is not None else None
+                if f.actor1 is not None and f.actor1 == f.actor2:
+                    f.actor2 = None
+            kind = commitment_type(tok, self.lexicon)
+            if kind is not None:  # "vowed to withdraw" is AGREE, "pledged to strike" THREATEN
+                f.type, f.mode = kind
             (casualty if trig.role == "casualty" else out).append(f)
+        for tok in sent:
+            said = demand(tok)  # "X said Y must do Z": X requests it of Y
+            if said is None:
+                continue
+            f = Found(trig=DEMAND, tok=tok, sent=sent, type="REQUEST", mode="change", acled=None)
+            f.actor1, f.actor2 = ctx.actor(said[0]), ctx.actor(said[1])
+            f.actor2_tok = said[1]
+            if f.actor1 is not None and f.actor1 == f.actor2:
+                f.actor2 = None
+            out.append(f)
         for c in casualty:
             host = host_for(c, out)
             figures = casualty_figures(c.tok)

@@ -197,6 +197,10 @@ def is_support(verb) -> bool:
     return verb.lemma_.lower() in {
         "carry", "launch", "conduct", "mount", "stage", "wage", "hold", "perpetrate", "commit",
         "claim", "unleash", "step", "intensify", "continue", "begin", "start", "resume", "lead",
+        # verbal and material cooperation: "reached an agreement", "issued a warning",
+        # "imposed sanctions", "lodged a protest", "gave aid", "extended an invitation"
+        "reach", "sign", "conclude", "strike", "issue", "lodge", "file", "impose", "extend",
+        "express", "voice", "make", "deliver", "send", "provide", "give", "offer", "announce",
     }  # fmt: skip
 
 

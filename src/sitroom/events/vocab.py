@@ -10,6 +10,9 @@ HYPOTHETICAL_GOVERNORS = {
     "warn", "urge", "demand", "ask", "call", "try", "attempt", "hope", "fear", "expect",
     "consider", "propose", "refuse", "deny", "avoid", "prevent", "stop", "halt", "need",
     "decide", "agree", "order", "allow", "permit", "able", "ready", "likely", "possible",
+    "willing", "prepared", "determined", "unwilling", "unable", "fail", "resolve", "commit",
+    # nouns whose "to" complement has not happened: "an appeal to lay down their arms"
+    "appeal", "request", "proposal", "offer", "effort", "bid", "ultimatum", "deadline",
 }  # fmt: skip
 
 
