@@ -148,3 +148,38 @@ def test_syrian_villages_with_namesakes_abroad(full_geo):
     by = {p.text: p for p in doc.places}
     assert by["Madaya"].country == "SY"  # not Madaya in Myanmar
     assert by["Al-Rai"].country == "SY"  # not Rai in Normandy
+
+
+def test_a_country_nothing_else_points_to_yields_to_a_state_of_the_focus_country():
+    g = Gazetteer.from_rows(
+        [
+            Row("United States", 39.76, -98.5, "US", "country", 327_000_000, None, 6252001),
+            Row("Georgia", 42.0, 43.5, "GE", "country", 3_700_000, None, 614540),
+            Row("Georgia", 32.83, -83.18, "US", "admin1", 4_835_606, "Georgia", 4197000),
+            Row("Atlanta", 33.75, -84.39, "US", "city", 498_044, "Georgia", 4180439),
+            Row("Oregon", 44.0, -120.5, "US", "admin1", 3_262_488, "Oregon", 5744337),
+            Row("Tbilisi", 41.69, 44.83, "GE", "city", 1_049_498, "Tbilisi", 611717,
+                capital=True),
+        ]
+    )  # fmt: skip
+    geo = Geocoder(g)
+    text = "ATLANTA (AP) - A Georgia man was charged in Oregon, police in the United States said."
+    ps = geo.resolve_spans(text, _spans(text, "ATLANTA", "Georgia", "Oregon", "United States"))
+    assert (ps[1].country, ps[1].feature) == ("US", "admin1")
+    text = "Georgia's president said in Tbilisi that the talks had failed."
+    assert geo.resolve_spans(text, _spans(text, "Georgia", "Tbilisi"))[0].country == "GE"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # the small model tags these villages as PERSON/ORG
+        ("Turkish-backed fighters shelled Ras al-Ayn on Monday.", ["Ras al-Ayn"]),
+        ("Moscow said its jets hit only terrorists near Al-Rai and Marea.",
+         ["Moscow", "Al-Rai", "Marea"]),
+    ],
+)  # fmt: skip
+def test_villages_tagged_as_people_after_conflict_verbs_and_in_lists(full_geo, text, names):
+    doc = _stage(full_geo, text)
+    assert [p.text for p in doc.places] == names
+    assert all(p.country in ("SY", "RU") for p in doc.places)

@@ -58,6 +58,13 @@ LOCATIVE = {
     "in", "at", "near", "outside", "into", "across", "inside", "around", "towards", "toward",
     "through", "throughout", "within", "on",
 }  # fmt: skip
+# Verbs whose object in conflict news is a place: "shelled Ras al-Ayn", "recaptured Marea"
+# (the small model tags such names as people or organisations)
+PLACE_VERBS = {
+    "shelled", "bombed", "bombarded", "besieged", "recaptured", "retook", "captured",
+    "overran", "stormed", "liberated", "encircled", "shelling", "bombing", "besieging",
+    "recapturing", "capturing", "storming", "encircling", "evacuated",
+}  # fmt: skip
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_WORDS = {"capital", "city", "town", "village", "province", "governorate", "region",
                "district", "state", "port", "suburb", "neighbourhood", "neighborhood"}  # fmt: skip
@@ -354,7 +361,11 @@ class Geocoder:
                 elif (
                     ent.label_ in ("PERSON", "ORG", "NORP")
                     and not (ent.label_ == "NORP" and self.gaz.demonym(ent.text) is not None)
-                    and (self._locative(text, ent) or self._major_name(ent.text))
+                    and (
+                        self._locative(text, ent)
+                        or self._major_name(ent.text)
+                        or self._listed_with_place(text, ent, out)
+                    )
                 ):  # the small model tags "Aleppo" as NORP, "Ghouta" as a person
                     men = analyse(text, ent.start_char, ent.end_char)
                     self._lookup(men)
@@ -437,7 +448,7 @@ class Geocoder:
         before = _words_before(text, ent.start_char, 2)
         if len(before) == 2 and before[-1] == "of" and before[0] in PLACE_WORDS:
             return ent.text[:1].isupper()  # "the city of Zaporizhzhia" tagged as a person
-        return bool(before) and before[-1] in LOCATIVE and ent.text[:1].isupper()
+        return bool(before) and before[-1] in LOCATIVE | PLACE_VERBS and ent.text[:1].isupper()
 
     def _descriptor_tail(self, text: str, ent) -> Mention | None:
         """The place named after a place word inside a longer entity: "the Syrian Capital
@@ -467,8 +478,20 @@ class Geocoder:
         )
 
     @staticmethod
+    def _listed_with_place(text: str, ent, found: list[Mention]) -> bool:
+        """A capitalised PERSON/ORG entity in a list right after a place: "Ariha and
+        Saraqeb", "Tal Rifaat, Anadan and Marea"."""
+        if not found or not ent.text[:1].isupper():
+            return False
+        prev = found[-1]
+        return prev.end <= ent.start_char and bool(
+            _LIST_SEP.fullmatch(text[prev.end : ent.start_char])
+        )
+
+    @staticmethod
     def _sizeable(c: Candidate, pop: int) -> bool:
-        return c.feature != "city" or c.population >= pop
+        # population 0 in cities500 means "no figure" (many Syrian villages), not nobody
+        return c.feature != "city" or (c.population or UNKNOWN_POP) >= pop
 
     def _plausible(self, s: str, first_tok) -> bool:
         f = fold(s)
@@ -783,6 +806,16 @@ class Geocoder:
                         # a town in a country the article never names, when the name has a
                         # reading in one it does: "Madaya" in a Syria story
                         s -= ABSENT_PENALTY / 2 if c.country in near_known else ABSENT_PENALTY
+                    elif (
+                        alt_known
+                        and c.feature == "country"
+                        and c.country not in known
+                        and any(x.feature == "admin1" and x.country in known for x in m.cands)
+                    ):
+                        # a country nothing else in the article points to, when the name is
+                        # also a first-level division of a country the article is about:
+                        # "Georgia" in a story from Atlanta
+                        s -= ABSENT_PENALTY
                     if c.feature in ("city", "admin2", "site") and (c.country, c.admin1) in admin1s:
                         s += 2.5
                     elif c.feature != "admin1" and (c.country, c.admin1) in held:
