@@ -103,6 +103,7 @@ GENERIC_WORDS = {
     "springs", "heights", "hills", "point", "harbor", "harbour", "office", "embassy", "court",
 }  # fmt: skip
 FOCUS_BONUS = 4.0  # a candidate in the article's focus country
+OWN_VOTE_OUT = True  # a name does not count its own vote for the focus it is scored with
 LOOSE_RATIO_MAJOR = 0.7  # spelling similarity a loose match to a country/admin1 needs
 MAX_PASSES = 2  # context passes
 CONTAIN_BONUS = 5.0  # "X, Y" and the candidate X lies in the division Y
@@ -610,7 +611,9 @@ class Geocoder:
             before = [m.best.id if m.best is not None else None for m in mentions]
             f, share = (focus, 1.0) if focus else self._focus_of(mentions)
             anchors = self._anchors(mentions)
-            self._score_all(mentions, focus=f, anchors=anchors, use_mentions=True, share=share)
+            votes = None if focus else self._votes(mentions)
+            self._score_all(mentions, focus=f, anchors=anchors, use_mentions=True, share=share,
+                            votes=votes)  # fmt: skip
             if k >= 1 and before == [m.best.id if m.best is not None else None for m in mentions]:
                 break
         focus = focus or self._focus_of(mentions)[0]
@@ -697,11 +700,11 @@ class Geocoder:
                     m.support[c.id] = sum(got.values())
 
     @staticmethod
-    def _focus_of(mentions: list[Mention]) -> tuple[str | None, float]:
-        """The article's country and its share of the votes: countries named and places
-        resolved without doubt vote, each distinct name once; the leader needs a third."""
+    def _votes(mentions: list[Mention]) -> tuple[Counter, dict[str, str]]:
+        """Focus votes: countries named and places resolved without doubt, each distinct
+        name once; also which country each name voted for."""
         votes: Counter = Counter()
-        seen: set[str] = set()
+        seen: dict[str, str] = {}
         for m in mentions:
             c = m.best
             k = key(m.name)
@@ -709,11 +712,21 @@ class Geocoder:
                 continue
             if c.feature == "country" or m.margin >= 2.0:
                 votes[c.country] += 1.0
-                seen.add(k)
-        if not votes:
+                seen[k] = c.country
+        return votes, seen
+
+    @staticmethod
+    def _leader(votes: Counter) -> tuple[str | None, float]:
+        total = sum(votes.values())
+        if total <= 0:
             return None, 0.0
-        (cc, v), total = votes.most_common(1)[0], sum(votes.values())
+        cc, v = votes.most_common(1)[0]
         return (cc, v / total) if v / total >= 0.34 else (None, 0.0)
+
+    @classmethod
+    def _focus_of(cls, mentions: list[Mention]) -> tuple[str | None, float]:
+        """The article's country and its share of the votes; the leader needs a third."""
+        return cls._leader(cls._votes(mentions)[0])
 
     @staticmethod
     def _anchors(mentions: list[Mention]) -> list[tuple]:
@@ -726,7 +739,7 @@ class Geocoder:
             out.append((c.lat, c.lon, w, key(m.name), c))
         return out
 
-    def _score_all(self, mentions, *, focus, anchors, use_mentions, share=1.0) -> None:
+    def _score_all(self, mentions, *, focus, anchors, use_mentions, share=1.0, votes=None) -> None:
         admin1s = {
             (a[4].country, a[4].name) for a in anchors if len(a) > 4 and a[4].feature == "admin1"
         }
@@ -752,10 +765,21 @@ class Geocoder:
                 named_in.setdefault(m.best.country, set()).add(key(m.name))
                 if m.best.feature == "country" or m.margin >= 2.0:
                     sure_in.setdefault(m.best.country, set()).add(key(m.name))
+        f0, share0 = focus, share
         for m in mentions:
             if not m.cands:
                 continue
             mk = key(m.name)
+            if votes is not None and OWN_VOTE_OUT:
+                # the focus without this name's own vote: "Athens" alone does not make a
+                # story Greek and then lean on that to stay in Greece
+                own = votes[1].get(mk)
+                if own is not None:
+                    v = votes[0].copy()
+                    v[own] -= 1.0
+                    focus, share = self._leader(+v)
+                else:
+                    focus, share = f0, share0
             # countries the article names or is about (by names other than this one): a
             # town elsewhere needs more evidence
             known = {cc for cc, ks in sure_in.items() if ks - {mk}} | ({focus} if focus else set())
