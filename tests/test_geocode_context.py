@@ -183,3 +183,12 @@ def test_villages_tagged_as_people_after_conflict_verbs_and_in_lists(full_geo, t
     doc = _stage(full_geo, text)
     assert [p.text for p in doc.places] == names
     assert all(p.country in ("SY", "RU") for p in doc.places)
+
+
+def test_seats_of_government_resolve_but_are_not_emitted_as_places(full_geo):
+    p = full_geo.resolve("White House")  # not Casablanca ("white house") nor a Tennessee town
+    assert (p.country, p.feature) == ("US", "site") and abs(p.lon + 77.04) < 0.05
+    assert full_geo.resolve("Kremlin").country == "RU"
+    # in running text they stand for the government (an actor), as "Kremlin" does
+    doc = _stage(full_geo, "The White House said on Monday that talks in Geneva would go on.")
+    assert [p.text for p in doc.places] == ["Geneva"]

@@ -125,7 +125,8 @@ NEVER_ALONE = {
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "easter", "christmas", "mass", "centre", "center", "saint", "states",
     "west", "east", "north", "south", "western", "eastern", "northern", "southern", "central",
-    "capitol", "congress", "parliament", "senate", "kremlin", "pentagon", "downtown", "midtown",
+    "capitol", "congress", "parliament", "senate", "kremlin", "pentagon", "white house",
+    "downing street", "downtown", "midtown",
     "uptown", "city", "state", "province", "county", "region", "district", "island",
 }  # fmt: skip
 
