@@ -351,3 +351,41 @@ def test_packaged_embedding_model_offline(monkeypatch):
     lk.add(three_outlets())
     assert len(lk.incidents()) == 1
     assert all(d.get("emb_model") == sim.name for d in lk.events.values())
+
+
+def test_chain_of_nearby_towns_does_not_grow_one_incident():
+    # C is 25 km from Harasta (linkable) but 28 km from Douma (not): C may not join the
+    # Douma-Harasta incident through Harasta alone
+    west = dict(HARASTA, name="Westtown", lon=36.10, geonameid=1)
+    text = "Warplanes struck the town in Eastern Ghouta on Tuesday killing 12 people."
+    lk = linker()
+    lk.add([ref("a", ev(place=DOUMA, fatalities=12), text),
+            ref("b", ev(place=HARASTA, fatalities=12), text),
+            ref("c", ev(place=west, fatalities=12), text)])  # fmt: skip
+    sizes = sorted(len(i.members) for i in lk.incidents())
+    assert sizes == [1, 2]
+
+
+def test_car_bomb_and_air_strike_in_one_town_stay_apart():
+    text = "Dozens were killed in Douma in Eastern Ghouta on Tuesday."
+    lk = linker()
+    lk.add([ref("a", ev(mode="aerial", fatalities=20), text),
+            ref("b", ev(mode="aerial", fatalities=20), text),
+            ref("c", ev(mode="explosives", fatalities=20), text)])  # fmt: skip
+    assert sorted(len(i.members) for i in lk.incidents()) == [1, 2]
+    # an event of unknown mode may join either
+    lk.add([ref("d", ev(mode=None, fatalities=20), text)])
+    assert sum(len(i.members) for i in lk.incidents()) == 4 and len(lk.incidents()) == 2
+
+
+def test_date_inferred_from_publication_links_as_the_last_days():
+    inferred = Time(earliest="2018-02-14", latest="2018-02-21", precision="week")  # no text
+    text = "Warplanes struck Douma in Eastern Ghouta killing 12 people."
+    lk = linker()
+    lk.add([ref("a", ev(day="2018-02-20", fatalities=12), text),
+            ref("b", ev(day=None, fatalities=12).model_copy(update={"date": inferred}), text)])  # fmt: skip
+    assert len(lk.incidents()) == 1
+    lk2 = linker()  # ... but not to a strike six days before publication
+    lk2.add([ref("a", ev(day="2018-02-15", fatalities=12), text),
+             ref("b", ev(day=None, fatalities=12).model_copy(update={"date": inferred}), text)])  # fmt: skip
+    assert len(lk2.incidents()) == 2

@@ -78,6 +78,7 @@ NEAR_FAMILIES = {
 RADIUS_KM = {"site": 25.0, "city": 25.0, "water": 40.0, "admin2": 60.0, "admin1": 150.0}
 NEAR_KM = 40.0
 WEAK_FEATURES = {"country", "region"}
+MIN_MEMBER_MODE = 0.7  # two members' known modes: at least this compatible (same family)
 CELL_DEG = 0.5  # grid cell size of the spatial index (~55 km)
 INFERRED_DAYS = 2  # an undated event is taken as published-2 .. published
 MAX_RANGE_DAYS = 31  # coarser dates (year, season...) are not linked
@@ -161,6 +162,12 @@ def _date_info(ev: Event, published: str | None) -> tuple[str, int | None, int |
     """(kind, first day, last day): kind ``day``, ``range`` (week/month), ``inferred``
     (undated: published-2..published) or ``none`` (not linkable by date)."""
     t = ev.date
+    if t is not None and t.text is None and t.value is None and published:
+        # a date the events stage inferred from publication ("the week before"), not read
+        # in the text: news tells what happened in the last days, so link it as such
+        p = _ordinal(published)
+        if p is not None and _ordinal(t.latest) == p:
+            return "inferred", p - INFERRED_DAYS, p
     if t is not None:
         v = _ordinal(t.value)
         e, last = _ordinal(t.earliest), _ordinal(t.latest)
@@ -303,6 +310,12 @@ def place_score(a: dict, b: dict) -> tuple[float | None, bool]:
     if d > allowed:
         return None, False
     return 1 - d / allowed, False
+
+
+def _modes_fit(a: str | None, b: str | None) -> bool:
+    """Two members of one incident: modes unknown on either side, or of one family (an air
+    strike and shelling are both remote violence; a car bomb is not)."""
+    return a is None or b is None or mode_score(a, b) >= MIN_MEMBER_MODE
 
 
 def _sigmoid(z: float) -> float:
@@ -539,6 +552,19 @@ class IncidentLinker:
         ds = [self.events[k] for k in keys if self.events[k]["date_kind"] != "none"]
         return not ds or max(d["d0"] for d in ds) - min(d["d1"] for d in ds) <= MAX_DAY_SPAN
 
+    def _places_fit(self, keys: Iterable[str], others: Iterable[str]) -> bool:
+        """Every event of ``keys`` lies within linking distance of every event of
+        ``others`` (weak places fit anything in their country): an incident is joined only
+        when the newcomer could link to each of its members by place, so a chain of nearby
+        towns cannot grow into one incident."""
+        others = [self.events[o] for o in others]
+        return all(
+            place_score(self.events[k], o)[0] is not None
+            and _modes_fit(self.events[k]["mode"], o["mode"])
+            for k in keys
+            for o in others
+        )
+
     def _articles(self, iid: str) -> set[str]:
         return {self.events[k]["article"] for k in self.inc[iid]["members"]}
 
@@ -557,6 +583,8 @@ class IncidentLinker:
             if self.one_per_article and d["article"] in self._articles(iid):
                 continue
             if not self._day_span_ok([*self.inc[iid]["members"], key]):
+                continue
+            if not self._places_fit([key], self.inc[iid]["members"]):
                 continue
             best = max(ls, key=lambda x: x[1])
             ranked.append((-best[1], iid, best))
@@ -579,6 +607,8 @@ class IncidentLinker:
             if self.one_per_article and self._articles(other_id) & self._articles(target):
                 continue
             if not self._day_span_ok([*inc["members"], *self.inc[other_id]["members"]]):
+                continue
+            if not self._places_fit(inc["members"], self.inc[other_id]["members"]):
                 continue
             self._merge(target, other_id, via=key, link=ob, links=links[other_id])
             changed.append(other_id)
