@@ -26,6 +26,11 @@ Reported per file:
   predicted on ``noevents`` sentences count against precision);
 * no-event specificity: share of ``noevents`` sentences where we predict no event.
 
+Dev/test use: the 78 validation sentences are a held-out **test** set (reported, never
+read for errors); the unit tests are **dev** material only (they may be read to find
+missing patterns, though their fictional actors and dictionary-test phrasings make them a
+weak guide).
+
 ``--write`` replaces the ``petrarch`` section of docs/benchmarks/events.md.
 """
 
