@@ -192,3 +192,25 @@ def test_seats_of_government_resolve_but_are_not_emitted_as_places(full_geo):
     # in running text they stand for the government (an actor), as "Kremlin" does
     doc = _stage(full_geo, "The White House said on Monday that talks in Geneva would go on.")
     assert [p.text for p in doc.places] == ["Geneva"]
+
+
+def test_a_bare_division_name_is_the_division_not_a_tiny_namesake_village():
+    g = Gazetteer.from_rows(
+        [
+            Row("New York", 42.92, -75.6, "US", "admin1", 19_000_000, "New York", 5128638),
+            Row("New Jersey", 40.17, -74.5, "US", "admin1", 8_900_000, "New Jersey", 5101760),
+            Row("Florida", 28.75, -82.5, "US", "admin1", 21_000_000, "Florida", 4155751),
+            Row("Florida", 41.33, -74.36, "US", "city", 2_899, "New York", 5117380),
+            Row("Riverdale", 40.99, -74.30, "US", "city", 3_600, "New Jersey", 5103500),
+        ]
+    )  # fmt: skip
+    geo = Geocoder(g)
+    # New York and New Jersey lie next to the village Florida, N.Y., but "in Florida" is the
+    # state
+    text = "A man in Florida won the jackpot; New York and New Jersey sold the most tickets."
+    ps = geo.resolve_spans(text, _spans(text, "Florida", "New York", "New Jersey"))
+    assert ps[0].feature == "admin1"
+    # the village when the text says so
+    text = "He lives in Florida, New York, near the New Jersey line."
+    ps = geo.resolve_spans(text, _spans(text, "Florida", "New York", "New Jersey"))
+    assert ps[0].feature == "city"

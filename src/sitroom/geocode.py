@@ -103,6 +103,7 @@ GENERIC_WORDS = {
     "springs", "heights", "hills", "point", "harbor", "harbour", "office", "embassy", "court",
 }  # fmt: skip
 FOCUS_BONUS = 4.0  # a candidate in the article's focus country
+DIV_OVER_VILLAGE = 3.0
 OWN_VOTE_OUT = True  # a name does not count its own vote for the focus it is scored with
 LOOSE_RATIO_MAJOR = 0.7  # spelling similarity a loose match to a country/admin1 needs
 MAX_PASSES = 2  # context passes
@@ -791,6 +792,12 @@ class Geocoder:
             cities = [
                 x for x in m.cands if x.feature == "city" and key(x.name) in (mk, mk + "city")
             ]
+            # the largest first-level division this name is, per country ("Florida")
+            divs: dict[str | None, int] = {}
+            if m.hint is None and m.container is None:
+                for x in m.cands:
+                    if x.feature == "admin1" and key(x.name) == mk:
+                        divs[x.country] = max(divs.get(x.country, 0), x.population)
             scored = []
             for c in m.cands:
                 epon = c.feature == "admin1" and any(
@@ -805,6 +812,14 @@ class Geocoder:
                 s = _prior(c, hint, epon)
                 if key(c.name) == mk or (c.exact and c.feature in ("water", "site", "region")):
                     s += 1.5  # the entry's own name (or a curated one), not a GeoNames variant
+                if (
+                    c.feature == "city"
+                    and divs.get(c.country, 0) >= 100 * max(c.population, UNKNOWN_POP)
+                ):
+                    # "in Florida": a bare name that is a division of this country is the
+                    # division, not a village a hundredth its size (the village keeps a
+                    # chance with "Florida, N.Y." or "the village of Florida")
+                    s -= DIV_OVER_VILLAGE
                 if focus and c.country == focus:
                     s += FOCUS_BONUS * share  # scaled by the focus country's share
                 if use_mentions:
