@@ -170,6 +170,7 @@ class Mention:
     margin: float = 0.0
     support: dict[int, float] = field(default_factory=dict)  # candidate id -> pair support
     container: Mention | None = None  # "X, Y": the mention Y that X is said to lie in
+    context_only: bool = False  # a demonym in the stage: names a country, never votes focus
 
 
 _TRIM_HEAD = re.compile(r"^(?:the|The|THE)\s+")
@@ -299,10 +300,11 @@ class Geocoder:
     # -- public API -----------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
         mentions = self.recognise(doc)
-        # demonyms ("Syrian forces") are not places, but they say which countries the
-        # article is about: they take part in resolution as country mentions, as gold
-        # demonym spans do in resolve_spans(); kept after the places so that "X, Y"
-        # (consecutive mentions) is unaffected
+        # demonyms ("Syrian forces") are not places, but they name countries the article
+        # is about: they take part in resolution as country mentions (kept after the
+        # places so that "X, Y", consecutive mentions, is unaffected). They do not vote
+        # for the focus country: "Israeli jets struck Rafah" happened in Gaza, and other
+        # stages read doc.extra["focus_country"] as the country of the scene
         context = self._demonym_context(doc, mentions)
         focus = self.disambiguate(mentions + context, text=doc.text)
         doc.places = [p for p in (self.to_place(m, doc.text) for m in mentions) if p]
@@ -339,7 +341,8 @@ class Geocoder:
             d = self.gaz.demonym(ent.text)
             if d is not None:
                 out.append(Mention(ent.start_char, ent.end_char, ent.text, ent.text,
-                                   cands=[d], demonym=True, raw=ent.text))  # fmt: skip
+                                   cands=[d], demonym=True, raw=ent.text,
+                                   context_only=True))  # fmt: skip
         return out
 
     # -- recognition ------------------------------------------------------------
@@ -710,7 +713,7 @@ class Geocoder:
         for m in mentions:
             c = m.best
             k = key(m.name)
-            if c is None or not c.country or k in seen:
+            if c is None or not c.country or k in seen or m.context_only:
                 continue
             if c.feature == "country" or m.margin >= 2.0:
                 votes[c.country] += 1.0
