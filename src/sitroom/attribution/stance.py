@@ -22,7 +22,7 @@ NUMBER_WORDS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "dozens": 24, "a dozen": 12,
     "hundreds": 200, "a hundred": 100,
 }  # fmt: skip
-_NUM = r"(\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_NUM = r"\b(\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
 _DEAD = r"(?:killed|dead|died|deaths|lives|fatalities|bodies|slain|massacred|executed)"
 FATALITY_RES = [
     re.compile(_NUM + r"(?:\s+[\w-]+){0,6}?\s+(?:(?:were|have been|had been|was|are)\s+)?" + _DEAD, re.I),
