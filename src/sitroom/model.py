@@ -12,6 +12,10 @@ Fields sitroom adds beyond OUTPUT.md (all optional, so readers of version 1 are 
 * ``Place.precision``: ``exact`` or ``near`` ("north of X", "near X": the place is a
   reference point, not the location itself).
 * ``Claim.cue_span``: where the attribution cue stands.
+* ``Claim.content_parts``: the pieces of a quotation interrupted by its cue ("“A,” X said.
+  “B.”"). One act of saying is one claim; its ``content`` is then the hull from the first
+  piece to the last (so it also covers the cue and speaker between them), and
+  ``content_parts`` lists the pieces themselves. Empty when the content is one piece.
 * ``Event.trigger``: the word(s) the event was read from (a Span inside ``evidence``).
 * ``Time.timex``: the TIMEX3-style normalised value (``2017-09-16``, ``2017-W38``,
   ``P3D``, ``PRESENT_REF``) for interoperability with TimeML tools.
@@ -129,6 +133,11 @@ class Claim(_Model):
     events: list[str] = Field(default_factory=list)
     fatalities: int | None = Field(None, ge=0)
     cue_span: Span | None = Field(None, description="where the cue stands (sitroom addition)")
+    content_parts: list[Span] = Field(
+        default_factory=list,
+        description="the pieces of a quotation interrupted by its cue, when there are two or "
+        "more; content is then their hull (sitroom addition)",
+    )
 
 
 class ArticleMeta(_Model):

@@ -1,7 +1,11 @@
 """The attribution stage ``sitroom.claims.v1``: who says what, and with which stance.
 
 ``Attributor`` reads ``doc.spacy`` (and ``doc.times``) and writes ``doc.claims``: one
-``Claim`` per attribution and speaker, in text order (``c1``, ``c2``, …). The rules live in
+``Claim`` per attribution and speaker, in text order (``c1``, ``c2``, …). A quotation cut by
+its cue ("“A,” X said. “B.”", "“A,” X said, “B.”") is one act of saying, so one claim: its
+``content`` is the hull from the first piece to the last (the span the provenance stage
+links events through) and ``content_parts`` lists the pieces; the casualty figure is the
+first any piece gives. The rules live in
 ``finder.py`` (spans), ``speaker.py`` (speaker → Actor, coreference) and ``stance.py``;
 the cue words are data (``sitroom/data/cues.yaml``).
 
@@ -111,19 +115,25 @@ def claims_from(
             speaker = speaker or resolver.actor(head_i, s, e)
             previous = (head_i, s, e)
             stance = refine_stance(att, sdoc, text, lex, speaker.text + " " + speaker.name)
-            for fs, fe in [(cs, ce), *att.continued]:  # a quotation going on: one claim each
-                out.append(
-                    Claim(
-                        id=f"c{len(out) + 1}",
-                        speaker=speaker,
-                        cue=text[att.cue[0] : att.cue[1]],
-                        cue_span=Span.of(text, *att.cue),
-                        stance=stance,
-                        content=Span.of(text, fs, fe),
-                        date=date,
-                        fatalities=fatalities(text[fs:fe]),
-                    )
+            # one act of saying is one claim, however many pieces its quotation is cut into
+            # ("“A,” X said. “B.”"): content = the hull, content_parts = the pieces
+            pieces = [(cs, ce), *att.continued]
+            out.append(
+                Claim(
+                    id=f"c{len(out) + 1}",
+                    speaker=speaker,
+                    cue=text[att.cue[0] : att.cue[1]],
+                    cue_span=Span.of(text, *att.cue),
+                    stance=stance,
+                    content=Span.of(text, cs, pieces[-1][1]),
+                    content_parts=[Span.of(text, *p) for p in pieces] if att.continued else [],
+                    date=date,
+                    fatalities=next(
+                        (n for n in (fatalities(text[s:e]) for s, e in pieces) if n is not None),
+                        None,
+                    ),
                 )
+            )
     _propagate_accusations(out)
     return out
 

@@ -297,13 +297,19 @@ def find_attributions(sdoc, text: str | None = None, *, lexicon: Lexicon | None 
         if a is not None:
             out.append(a)
     out.sort(key=lambda a: a.cue)
-    _continue_quotes(out, text, quotes, paras)
+    _continue_quotes(out, text, quotes, paras, sdoc)
     return out
 
 
-def _continue_quotes(atts: list[Attribution], text: str, quotes, paras) -> None:
-    """A quotation that goes on after its cue in the same paragraph: “A,” X said. “B.”"""
+def _continue_quotes(atts: list[Attribution], text: str, quotes, paras, sdoc=None) -> None:
+    """A quotation that goes on after its cue: “A,” X said. “B.” One act of saying.
+
+    The next quotation continues it when only the rest of the cue's sentence (no quote mark,
+    no other cue) lies between them, in the same paragraph or, when the quotation opens
+    the next paragraph and that paragraph has no cue, the next one; further quotations
+    follow when nothing but spaces separates them (or, again, a paragraph break)."""
     taken = [a.content for a in atts]
+    cues = [a.cue[0] for a in atts]
     for a in atts:
         if a.kind not in ("verb", "participle") or not a.speakers:
             continue
@@ -312,17 +318,41 @@ def _continue_quotes(atts: list[Attribution], text: str, quotes, paras) -> None:
         ):
             continue
         para = next((p for p in paras if _in(a.cue[0], p)), None)
+        if para is None:
+            continue
+        sent_end = _sentence_end(sdoc, a.cue_token, a.cue[1]) if sdoc is not None else a.cue[1]
         pos = a.cue[1]
         for qs, qe in quotes:
-            if qs < pos or para is None or qe > para[1]:
+            if qs < pos:
                 continue
             gap = text[pos:qs]
-            if len(gap) > 80 or any(ch in gap for ch in QUOTE_CHARS if ch not in "'’"):
+            if any(ch in gap for ch in QUOTE_CHARS if ch not in "'’") or any(
+                pos <= c < qs for c in cues
+            ):
                 break
-            if pos != a.cue[1] and gap.strip():
+            if pos == a.cue[1]:  # the rest of the cue's sentence, and no more
+                if len(gap) > MAX_GAP or (len(gap) > 80 and text[sent_end:qs].strip()):
+                    break
+            elif gap.strip():
                 break
+            q_para = next((p for p in paras if _in(qs, p)), None)
+            if q_para != para:
+                if not CROSS_PARAGRAPH or q_para is None or text[q_para[0]] not in QUOTE_CHARS:
+                    break
+                if any(_in(c, q_para) for c in cues):
+                    break
+                para = q_para
             span = trim(text, qs, qe)
             if any(s < span[1] and span[0] < e for s, e in taken):
                 break
             a.continued.append(span)
             pos = qe
+
+
+CROSS_PARAGRAPH = True
+MAX_GAP = 250
+
+
+def _sentence_end(sdoc, cue_token: int, default: int) -> int:
+    sent = sdoc[cue_token].sent
+    return max(sent.end_char, default)
