@@ -194,7 +194,7 @@ def test_version_1_state_with_feature_vectors_still_loads():
     st = lk.state()
     st["version"] = 1
     for k, d in st["events"].items():  # version 1 kept the vectors and no text
-        d["lex"] = lk.events[k]["lex"]
+        d["lex"] = lk._features(lk.events[k])
         del d["text"]
     lk2 = linker(st)
     assert [i.model_dump() for i in lk2.incidents()] == [i.model_dump() for i in lk.incidents()]

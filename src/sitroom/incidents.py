@@ -27,7 +27,7 @@ Linking, in two steps:
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -51,6 +51,7 @@ from sitroom.similarity import (
 )
 
 STATE_VERSION = 2  # 2: events keep their evidence text; lexical features are recomputed on load
+LEX_CACHE = 20_000  # lexical feature vectors kept in memory (most recently used)
 TEXT_CHARS = 600  # evidence kept per event (enough for the similarity; bounds the state)
 
 # ---------------------------------------------------------------------------- constants
@@ -341,7 +342,10 @@ class IncidentLinker:
         self.threshold = threshold
         self.weak_threshold = weak_threshold
         self.one_per_article = ONE_PER_ARTICLE
-        self.events: dict[str, dict] = {}  # key -> description (+ "incident", "lex", "emb")
+        self.events: dict[str, dict] = {}  # key -> description (+ "incident", "text", "emb")
+        # lexical features are derived from "text" when a pair needs them (kept for the most
+        # recent LEX_CACHE texts): holding them for every event cost ~20 KB per event
+        self._lex_cache: OrderedDict[str, dict[str, int]] = OrderedDict()
         self.inc: dict[str, dict] = {}  # incident id -> {"members", "links", "history"}
         self.next_id = 1
         self.comparisons = 0  # pairs scored (for the near-linear test and benchmark)
@@ -379,10 +383,8 @@ class IncidentLinker:
         self.next_id = int(state.get("next_id", 1))
         self.one_per_article = bool(state.get("one_per_article", ONE_PER_ARTICLE))
         for key, d in state.get("events", {}).items():
-            if "lex" not in d:  # version 2: features are derived from the kept text
-                d["lex"] = self.lex.prepare([d.get("text", "")])[0]
-            self.events[key] = d
-            self.lex.observe([d["lex"]])
+            self.events[key] = d  # (a version-1 event keeps its "lex" features: no text)
+            self.lex.observe([self._features(d)])
             self._index(key, d)
             self._by_article[d["article"]].append(key)
         for iid, inc in state.get("incidents", {}).items():
@@ -401,7 +403,7 @@ class IncidentLinker:
             "weak_threshold": self.weak_threshold, "one_per_article": self.one_per_article,
             "next_id": self.next_id,
             "events": {
-                k: {f: x for f, x in v.items() if f != "lex"} for k, v in self.events.items()
+                k: dict(v) for k, v in self.events.items()
             },
             "incidents": {
                 iid: {"members": dict(i["members"]), "links": [list(x) for x in i["links"]],
@@ -479,7 +481,21 @@ class IncidentLinker:
             and (a.get("emb_model") == b.get("emb_model") == self.emb.name)
         ):
             return self.emb.calibrated(self.emb.cosine(a["emb"], b["emb"]))
-        return self.lex.calibrated(self.lex.cosine(a["lex"], b["lex"]))
+        return self.lex.calibrated(self.lex.cosine(self._features(a), self._features(b)))
+
+    def _features(self, d: dict) -> dict[str, int]:
+        if "lex" in d:
+            return d["lex"]
+        text = d.get("text", "")
+        f = self._lex_cache.get(text)
+        if f is None:
+            f = self.lex.prepare([text])[0]
+            self._lex_cache[text] = f
+            if len(self._lex_cache) > LEX_CACHE:
+                self._lex_cache.popitem(last=False)
+        else:
+            self._lex_cache.move_to_end(text)
+        return f
 
     def pair_features(self, a: dict, b: dict, *, prune: bool = False) -> dict[str, float] | None:
         """The features of a pair, or None when blocking rules them out (or, with
@@ -528,17 +544,16 @@ class IncidentLinker:
         if not refs:
             return []
         descs = [_describe(r) for r in refs]
-        lex = self.lex.prepare([r.evidence[:TEXT_CHARS] for r in refs])
         embs = self.emb.prepare([r.evidence for r in refs]) if self.emb else [None] * len(refs)
-        for ref, d, lx, em in zip(refs, descs, lex, embs, strict=False):
-            d["lex"], d["text"] = lx, ref.evidence[:TEXT_CHARS]
+        for ref, d, em in zip(refs, descs, embs, strict=False):
+            d["text"] = ref.evidence[:TEXT_CHARS]
             if em is not None:
                 d["emb"], d["emb_model"] = em, self.emb.name
         changed: list[str] = []
         for ref, d in zip(refs, descs, strict=False):
             # document frequencies grow one event at a time, so a batch add() scores
             # exactly like the same events added one by one
-            self.lex.observe([d["lex"]])
+            self.lex.observe([self._features(d)])
             for iid in self._add_one(ref.key, d):
                 if iid not in changed:
                     changed.append(iid)
@@ -636,7 +651,7 @@ class IncidentLinker:
         for key in keys:
             d = self.events.pop(key)
             self._index(key, d, sign=-1)
-            self.lex.observe([d["lex"]], sign=-1)
+            self.lex.observe([self._features(d)], sign=-1)
             iid = d["incident"]
             inc = self.inc[iid]
             inc["members"].pop(key, None)
