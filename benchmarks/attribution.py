@@ -77,7 +77,8 @@ class Counts:
 
 def _pred(att, role):
     """A predicted span; a content that continues after the cue ("“A,” X said. “B.”") is
-    compared as its hull, the way discontinuous gold spans are."""
+    compared as its hull, the way discontinuous gold spans are (and the way the claims
+    stage writes it: one claim, ``content`` = the hull, ``content_parts`` = the pieces)."""
     span = getattr(att, role)
     if role == "content" and att.continued:
         return min(span[0], att.continued[0][0]), max(span[1], att.continued[-1][1])
