@@ -101,3 +101,29 @@ def test_dateline_city_is_not_the_scene():
     )
     ev = next(e for e in rec.events if e.type == "ASSAULT")
     assert ev.location is not None and ev.location.name != "Bamako"
+
+
+def test_cut_quotation_links_both_pieces_but_not_its_cue():
+    rec = read(
+        "Rebels shelled army posts near Idlib in Syria. “Any attack on our positions will be "
+        "answered,” the ministry warned on Monday. “Our forces shelled the village of Kafr "
+        "Nabl and killed 12 fighters.”",
+        "2023-11-07",
+    )
+    (claim,) = [c for c in rec.claims if c.cue == "warned"]
+    assert len(claim.content_parts) == 2
+    warned = next(e for e in rec.events if e.trigger and e.trigger.text == "warned")
+    # the cue between the pieces is the claim's own act, not something it asserts
+    assert warned.id in claim.events and warned.asserted_by == [] and warned.status == "reported"
+
+
+def test_event_in_the_second_piece_of_a_cut_quote_is_asserted_by_the_speaker():
+    rec = read(
+        "Gunmen attacked a village in Zamfara state, Nigeria. “We were attacked at dawn,” "
+        "the village head said. “They killed 12 villagers and burned the market.”",
+        "2023-11-07",
+    )
+    (claim,) = [c for c in rec.claims if c.cue == "said"]
+    killed = next(e for e in rec.events if e.fatalities == 12)  # told in the second piece
+    assert killed.id in claim.events and killed.status == "claimed"
+    assert [a.text for a in killed.asserted_by] == ["the village head"]

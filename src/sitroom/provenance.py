@@ -40,10 +40,10 @@ class Provenance:
         self_links: set[tuple[str, str]] = set()
         for claim in doc.claims:
             linked: list[str] = []
-            cs, ce = claim.content.start, claim.content.end
+            parts = _parts(claim)
             for ev in events:
                 spans = mentions.get(ev.id) or ([(ev.trigger.start, ev.trigger.end)] if ev.trigger else [])
-                inside = any(cs <= s and e <= ce for s, e in spans)
+                inside = any(cs <= s and e <= ce for s, e in spans for cs, ce in parts)
                 if inside and (claim.stance != "threaten" or ev.type == "THREATEN"):
                     # a threat's content is what *may* happen: it asserts no event in it
                     linked.append(ev.id)
@@ -71,6 +71,14 @@ class Provenance:
         return doc
 
 
+def _parts(claim) -> list[tuple[int, int]]:
+    """The stretches of text a claim says: its quoted pieces when a quotation is cut by its
+    cue ("“A,” the ministry warned. “B.”": the cue between them is not content), else its
+    content span."""
+    parts = getattr(claim, "content_parts", None) or [claim.content]
+    return [(p.start, p.end) for p in parts]
+
+
 CREATE_ACCUSE_EVENTS = False
 MATERIAL = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID", "SANCTION"}
 
@@ -83,8 +91,10 @@ def _accusations(doc: Document) -> None:
     for claim in doc.claims:
         if claim.stance != "accuse":
             continue
-        cs, ce = claim.content.start, claim.content.end
-        inside = [e for e in doc.events if e.trigger and cs <= e.trigger.start and e.trigger.end <= ce]
+        inside = [
+            e for e in doc.events if e.trigger and any(
+                cs <= e.trigger.start and e.trigger.end <= ce for cs, ce in _parts(claim))
+        ]  # fmt: skip
         folded = [e for e in inside if e.type not in MATERIAL and e.type != "ACCUSE"]
         if folded:
             gone = {e.id for e in folded}
