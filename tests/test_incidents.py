@@ -366,16 +366,26 @@ def test_chain_of_nearby_towns_does_not_grow_one_incident():
     assert sizes == [1, 2]
 
 
-def test_car_bomb_and_air_strike_in_one_town_stay_apart():
+def test_gun_battle_and_car_bomb_in_one_town_stay_apart():
     text = "Dozens were killed in Douma in Eastern Ghouta on Tuesday."
     lk = linker()
-    lk.add([ref("a", ev(mode="aerial", fatalities=20), text),
-            ref("b", ev(mode="aerial", fatalities=20), text),
+    lk.add([ref("a", ev(mode="firearms", fatalities=20), text),
+            ref("b", ev(mode="firearms", fatalities=20), text),
             ref("c", ev(mode="explosives", fatalities=20), text)])  # fmt: skip
     assert sorted(len(i.members) for i in lk.incidents()) == [1, 2]
     # an event of unknown mode may join either
     lk.add([ref("d", ev(mode=None, fatalities=20), text)])
     assert sum(len(i.members) for i in lk.incidents()) == 4 and len(lk.incidents()) == 2
+
+
+def test_gas_attack_and_air_strike_reports_can_be_one_incident():
+    text = "Dozens were killed in Khan Shaykhun in Idlib province on Tuesday."
+    khan = dict(DOUMA, name="Khan Shaykhun", geonameid=2)
+    lk = linker()
+    lk.add([ref("a", ev(place=khan, mode="unconventional", fatalities=58), text),
+            ref("b", ev(place=khan, mode="aerial", fatalities=58), text),
+            ref("c", ev(place=khan, mode="unconventional", fatalities=72), text)])  # fmt: skip
+    assert [len(i.members) for i in lk.incidents()] == [3]
 
 
 def test_date_inferred_from_publication_links_as_the_last_days():

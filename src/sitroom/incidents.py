@@ -73,13 +73,14 @@ MODE_FAMILY: dict[str, str] = {
 NEAR_FAMILIES = {
     frozenset({"remote", "explosion"}), frozenset({"remote", "destroy"}),
     frozenset({"explosion", "destroy"}), frozenset({"ground", "remote"}),
+    frozenset({"chemical", "remote"}),  # gas is dropped from aircraft or fired in rockets
 }  # fmt: skip
 
 #: link radius (km) by place feature; ``near`` places ("north of X") use NEAR_KM
 RADIUS_KM = {"site": 25.0, "city": 25.0, "water": 40.0, "admin2": 60.0, "admin1": 150.0}
 NEAR_KM = 40.0
 WEAK_FEATURES = {"country", "region"}
-MIN_MEMBER_MODE = 0.7  # two members' known modes: at least this compatible (same family)
+MIN_MEMBER_MODE = 0.2  # two members' known modes: same family or one outlets confuse
 CELL_DEG = 0.5  # grid cell size of the spatial index (~55 km)
 INFERRED_DAYS = 2  # an undated event is taken as published-2 .. published
 MAX_RANGE_DAYS = 31  # coarser dates (year, season...) are not linked
@@ -314,8 +315,10 @@ def place_score(a: dict, b: dict) -> tuple[float | None, bool]:
 
 
 def _modes_fit(a: str | None, b: str | None) -> bool:
-    """Two members of one incident: modes unknown on either side, or of one family (an air
-    strike and shelling are both remote violence; a car bomb is not)."""
+    """Two members of one incident: modes unknown on either side, of one family, or of
+    families outlets confuse for one happening (an air strike told as shelling, a bombing
+    or a gas attack); a gun battle and a car bomb, or an abduction and an air strike,
+    are never one incident."""
     return a is None or b is None or mode_score(a, b) >= MIN_MEMBER_MODE
 
 
