@@ -247,3 +247,10 @@ def test_running_totals_are_background_not_happenings(text):
 def test_recent_tallies_and_single_strikes_stay_news(text):
     (e,) = events(text, "2016-07-05")
     assert e.background is False and e.fatalities in (12, 20)
+
+
+def test_pronoun_cycles_do_not_recurse_without_end():
+    # "Its" (apostrophe lost) is read as a possessive of "massacre", whose antecedent is
+    # the sentence's earlier subject... which is "massacre" again
+    evs = events('"Its a massacre of refugees" a voice off camera said.', "2014-10-31")
+    assert [e.type for e in evs] == ["ASSAULT"]

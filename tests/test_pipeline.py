@@ -89,3 +89,38 @@ def test_an_empty_text_and_a_parse_failure_cost_only_their_own_article():
     res = list(pipe.process([Document.from_text("fine"), Document.from_text("bad one")]))
     assert isinstance(res[0], ArticleRecord)
     assert isinstance(res[1], InputError) and "stage parse" in res[1].reason
+
+
+def test_errors_survive_the_trip_between_processes():
+    import pickle
+
+    from sitroom.errors import ResourceError, UsageError
+
+    e = InputError("E114", source="feed.jsonl", line=7, detail="stage events: boom")
+    back = pickle.loads(pickle.dumps(e))
+    assert type(back) is InputError and back.one_line() == e.one_line()
+    for err in (UsageError("E114", detail="x"), ResourceError("E114", detail="y")):
+        assert str(pickle.loads(pickle.dumps(err))) == str(err)
+
+
+def test_an_article_failing_in_a_worker_process_is_reported_not_fatal(monkeypatch):
+    import multiprocessing
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the patched stage reaches workers only when they are forked")
+    from sitroom.events.stage import EventExtractor
+
+    real = EventExtractor.__call__
+
+    def boom(self, doc):
+        if "explode" in doc.text:
+            raise RuntimeError("kaboom")
+        return real(self, doc)
+
+    monkeypatch.setattr(EventExtractor, "__call__", boom)
+    texts = ["Gunmen killed 12 villagers in Zamfara state on Monday.", "The depot will explode.",
+             "Police arrested 40 protesters in Khartoum on Sunday."] * 2  # fmt: skip
+    docs = [Document.from_text(t, id=str(i), published="2022-06-14") for i, t in enumerate(texts)]
+    out = [r for _, r in run(docs, PipelineOptions(n_process=2, batch_size=1))]
+    assert [type(r).__name__ for r in out] == ["ArticleRecord", "InputError", "ArticleRecord"] * 2
+    assert out[1].code == "E114" and "kaboom" in out[1].reason

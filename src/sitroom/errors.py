@@ -57,7 +57,20 @@ class SitroomError(Exception):
     def __init__(self, code: str, **fmt: object) -> None:
         self.code = code
         self.reason = getattr(Errors, code).format(**fmt)
+        self._fmt = fmt
         super().__init__(f"{code} {self.reason}")
+
+    def _init_kwargs(self) -> dict:
+        return dict(self._fmt)
+
+    def __reduce__(self):
+        # rebuilt from code and fields, so an error crosses process boundaries (a worker's
+        # per-article E114 reaches the parent as the same error, not a broken pool)
+        return (_rebuild, (type(self), self.code, self._init_kwargs()))
+
+
+def _rebuild(cls: type, code: str, kwargs: dict) -> SitroomError:
+    return cls(code, **kwargs)
 
 
 class UsageError(SitroomError):
@@ -75,6 +88,9 @@ class InputError(SitroomError):
         self.source = source
         self.line = line
         super().__init__(code, **fmt)
+
+    def _init_kwargs(self) -> dict:
+        return {**self._fmt, "source": self.source, "line": self.line}
 
     @property
     def where(self) -> str:

@@ -44,6 +44,7 @@ class Context:
         self.text = doc.text
         self.sdoc = doc.spacy
         self.dictionary = actors
+        self._resolving: set[int] = set()  # token indices being resolved by actor()
         self.focus_country = focus_country(doc)
         dateline = _dateline_spans(doc.spacy)
         self._places = sorted(
@@ -155,8 +156,18 @@ class Context:
         return self.actor(tok) is not None
 
     def actor(self, tok) -> Actor | None:
-        if tok is None:
+        """The actor a token names (resolving pronouns, possessives and relative clauses);
+        a token met again while it is being resolved names none (cycles through "its",
+        "which" and earlier subjects otherwise recurse without end)."""
+        if tok is None or tok.i in self._resolving:
             return None
+        self._resolving.add(tok.i)
+        try:
+            return self._actor(tok)
+        finally:
+            self._resolving.discard(tok.i)
+
+    def _actor(self, tok) -> Actor | None:
         if tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS or tok.tag_ in ("WDT", "WP"):
             return self._antecedent(tok)
         head = tok.lemma_.lower()
