@@ -236,6 +236,42 @@ def evaluate_annotated(rows, anyp, mainp) -> list[dict]:
     return out
 
 
+def bcubed_main(rows, refs_by_row, linker) -> list[dict]:
+    """B-cubed precision/recall/F1 of the main view per time split: each article's gold
+    cluster is the articles with its headline key, its predicted cluster the articles whose
+    main event shares its incident (singletons when there is none). Unlike pairwise scores,
+    B-cubed does not let one incident told by 26 outlets outweigh everything else. Exact
+    copies (same text as an earlier row) are left out."""
+    keys = load_keys()
+    parts = split(rows)
+    parts["all"] = parts["dev"] | parts["test"]
+    seen, copies = set(), set()
+    for r in rows:
+        t = r.text.strip()
+        if t in seen:
+            copies.add(r.index)
+        seen.add(t)
+    pred_of = {}
+    for i, refs in refs_by_row.items():
+        m = main_event(refs)
+        if m is not None:
+            pred_of[i] = linker.incident_of(m.article_id, m.event_id)
+    out = []
+    for name in ("dev", "test", "all"):
+        idx = sorted(parts[name] - copies)
+        gold_c, pred_c = defaultdict(set), defaultdict(set)
+        for i in idx:
+            gold_c[keys[i][0] if keys.get(i) else f"none-{i}"].add(i)
+            pred_c[pred_of.get(i) or f"none-{i}"].add(i)
+        gk = {i: keys[i][0] if keys.get(i) else f"none-{i}" for i in idx}
+        pk = {i: pred_of.get(i) or f"none-{i}" for i in idx}
+        p = sum(len(gold_c[gk[i]] & pred_c[pk[i]]) / len(pred_c[pk[i]]) for i in idx) / len(idx)
+        r = sum(len(gold_c[gk[i]] & pred_c[pk[i]]) / len(gold_c[gk[i]]) for i in idx) / len(idx)
+        out.append({"subset": name, "articles": len(idx), "P": p, "R": r,
+                    "F1": 2 * p * r / (p + r) if p + r else 0.0})  # fmt: skip
+    return out
+
+
 def show_errors(rows, pred: set, gold: set, part: set, n: int) -> None:
     """Up to ``n`` predicted-not-gold and gold-not-predicted pairs inside ``part``."""
     keys = load_keys()
@@ -504,6 +540,12 @@ def main() -> None:
     for r in ann:
         print(f"| {r['subset']} | {r['view']} | {r['gold']} | {r['pred']} | "
               f"{r['tp']} | {r['P']:.3f} | {r['R']:.3f} | {r['F1']:.3f} |")  # fmt: skip
+    b3 = bcubed_main(rows, refs, lk)
+    print("B-cubed, main view (articles; copies left out):")
+    print("| subset | articles | P | R | F1 |")
+    print("|---|---:|---:|---:|---:|")
+    for r in b3:
+        print(f"| {r['subset']} | {r['articles']} | {r['P']:.3f} | {r['R']:.3f} | {r['F1']:.3f} |")
     if args.errors:
         keys = load_keys()
         show_errors(rows, drop_copies(rows, anyp), annotated_pairs(rows, keys, "any"),
@@ -520,7 +562,8 @@ def main() -> None:
     if args.json:
         args.json.write_text(
             json.dumps(
-                {"similarity": sim, "annotated": ann, "results": res, "fp_main": fpb}, indent=1
+                {"similarity": sim, "annotated": ann, "bcubed_main": b3, "results": res,
+                 "fp_main": fpb}, indent=1
             )
         )
 
