@@ -254,3 +254,20 @@ def test_pronoun_cycles_do_not_recurse_without_end():
     # the sentence's earlier subject... which is "massacre" again
     evs = events('"Its a massacre of refugees" a voice off camera said.', "2014-10-31")
     assert [e.type for e in evs] == ["ASSAULT"]
+
+
+def test_an_attack_is_not_placed_where_diplomats_met():
+    evs = events("UN council meets over Syria\n\nThe Security Council met in New York on Wednesday "
+                 "at the request of France. Syrian regime forces killed 1,300 people with "
+                 "chemical weapons, the opposition said.", "2013-08-22")  # fmt: skip
+    (attack,) = [e for e in evs if e.type == "ASSAULT"]
+    assert attack.location is not None and attack.location.country == "SY"
+
+
+def test_an_event_with_no_place_of_its_own_falls_back_to_the_focus_country():
+    evs = events("Syria gas attack: UN council meets\n\nThe Security Council met in Luxembourg on "
+                 "Wednesday at the request of France and Britain. The council said it is seeking "
+                 "clarity on reports that Syrian regime forces killed 1,300 people using chemical "
+                 "weapons in Syria.", "2013-08-22")  # fmt: skip
+    headline = next(e for e in evs if e.trigger.text == "meets")
+    assert headline.location is not None and headline.location.name == "Syria"

@@ -65,7 +65,7 @@ class Context:
             sp = claim.speaker
             if sp.span is not None and sp.country is not None and sp.text == sp.span.text:
                 self._actors_seen[(sp.span.start, sp.span.end)] = sp
-        self.event_places: list[tuple[int, Place | None]] = []
+        self.event_places: list[tuple[int, Place | None, str]] = []  # (start, place, type)
         title = doc.meta.title
         self.title_end = (
             self.text.index(title) + len(title)
@@ -115,10 +115,15 @@ class Context:
             return True
         return p.country in self._countries_named or iso3(p.country) == self.focus_country
 
-    def recent_event_place(self, before: int, window: int = 1500) -> Place | None:
+    def recent_event_place(
+        self, before: int, window: int = 1500, kinds: frozenset[str] | None = None
+    ) -> Place | None:
         """The place of the event told just before (an event with no place of its own
-        most often happened where the story already is)."""
-        for start, place in reversed(self.event_places):
+        most often happened where the story already is); with ``kinds``, only events of
+        those types count (an attack does not happen where a meeting was held)."""
+        for start, place, typ in reversed(self.event_places):
+            if kinds is not None and typ not in kinds:
+                continue
             if place is not None and before - window <= start <= before:
                 return place
         return None
@@ -146,7 +151,7 @@ class Context:
         countries = [p for p in self._places if p.feature == "country"]
         if self.focus_country:
             for p in countries:
-                if p.country == self.focus_country:
+                if iso3(p.country or "") == self.focus_country:
                     return fallback(p)
         return None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sitroom.document import Document
 from sitroom.events.casualties import add_figures, casualty_figures, count, host_for
-from sitroom.events.context import Context, generality
+from sitroom.events.context import Context, generality, iso3
 from sitroom.events.dating import (
     inherit_dates,
     is_background,
@@ -37,6 +37,10 @@ from sitroom.events.vocab import (
     MODE_ACLED,
 )
 from sitroom.model import Acled, Actor, Event, Span
+
+#: events that happen somewhere on the ground: their place is never taken from a talk
+#: abroad or from a diplomatic event told just before
+SCENE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 
 
 class EventExtractor:
@@ -273,13 +277,19 @@ class EventExtractor:
         place = None
         own = [p for p in sent_places if ctx.tok_index(p.span.start) in region]
         pool = own or sent_places
+        if not own and f.type in SCENE_TYPES and ctx.focus_country:
+            # an attack whose own clause names no place happened where the story is, not
+            # where it was discussed ("France and Britain said in Paris that inspectors in
+            # Syria must reach the site of the attack")
+            pool = [p for p in pool if iso3(p.country or "") == ctx.focus_country]
         if pool:
             place = min(
                 pool, key=lambda p: (generality(p), abs(ctx.tok_index(p.span.start) - tok.i))
             )
             f.place_own = True
         if place is None:
-            place = ctx.recent_event_place(sent.start_char) or ctx.focus_place()
+            kinds = SCENE_TYPES if f.type in SCENE_TYPES else None
+            place = ctx.recent_event_place(sent.start_char, kinds=kinds) or ctx.focus_place()
         f.place = place
         if place is not None and place.country:
             f.actor1 = ctx.localise(f.actor1, place.country)
@@ -310,7 +320,7 @@ class EventExtractor:
             score += 0.1
         score *= self._prominence(f)
         f.confidence = round(min(max(score, 0.01), 0.99), 3)
-        ctx.event_places.append((sent.start_char, f.place if f.place_own else None))
+        ctx.event_places.append((sent.start_char, f.place if f.place_own else None, f.type))
 
     def _prominence(self, f: Found) -> float:
         """Main-clause events are the news; an event named inside another event's
