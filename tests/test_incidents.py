@@ -399,3 +399,30 @@ def test_date_inferred_from_publication_links_as_the_last_days():
     lk2.add([ref("a", ev(day="2018-02-15", fatalities=12), text),
              ref("b", ev(day=None, fatalities=12).model_copy(update={"date": inferred}), text)])  # fmt: skip
     assert len(lk2.incidents()) == 2
+
+
+SYRIA = dict(name="Syria", lat=35.0, lon=38.0, country="SY", admin1=None, feature="country",
+             geonameid=163843)  # fmt: skip
+
+
+def test_country_level_report_joins_the_one_incident_of_its_mode_that_day():
+    khan = dict(ALEPPO, name="Khan Shaykhun", lat=35.44, lon=36.65, geonameid=2)
+    lk = linker()
+    lk.add([ref("a", ev(place=khan, mode="unconventional", fatalities=58),
+                "A suspected gas attack killed 58 people in Khan Shaykhun on Tuesday."),
+            ref("b", ev(place=DOUMA, mode="aerial", fatalities=5),
+                "Air strikes on Douma killed five people on Tuesday.")])  # fmt: skip
+    lk.add([ref("c", ev(place=SYRIA, mode="unconventional"),
+                "World leaders condemned the use of chemical weapons in Syria.")])  # fmt: skip
+    (inc,) = [i for i in lk.incidents() if any(m.article == "a" for m in i.members)]
+    assert sorted(m.article for m in inc.members) == ["a", "c"]
+
+
+def test_country_level_report_stays_alone_when_several_incidents_could_be_meant():
+    lk = linker()
+    lk.add([ref("a", ev(place=DOUMA, mode="aerial", fatalities=5),
+                "Air strikes on Douma killed five people on Tuesday."),
+            ref("b", ev(place=ALEPPO, mode="aerial", fatalities=9),
+                "Warplanes bombed eastern Aleppo on Tuesday, killing nine.")])  # fmt: skip
+    lk.add([ref("c", ev(place=SYRIA, mode="aerial"), "Russia denied bombing civilians in Syria.")])
+    assert sorted(len(i.members) for i in lk.incidents()) == [1, 1, 1]

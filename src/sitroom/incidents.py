@@ -80,6 +80,7 @@ NEAR_FAMILIES = {
 RADIUS_KM = {"site": 25.0, "city": 25.0, "water": 40.0, "admin2": 60.0, "admin1": 150.0}
 NEAR_KM = 40.0
 WEAK_FEATURES = {"country", "region"}
+UNIQUE_WEAK = True  # a weak event joins the one incident of its mode those days (see _add_one)
 MIN_MEMBER_MODE = 0.2  # two members' known modes: same family or one outlets confuse
 CELL_DEG = 0.5  # grid cell size of the spatial index (~55 km)
 INFERRED_DAYS = 2  # an undated event is taken as published-2 .. published
@@ -588,10 +589,27 @@ class IncidentLinker:
 
     def _add_one(self, key: str, d: dict) -> list[str]:
         links: dict[str, list[tuple[str, float, dict]]] = defaultdict(list)
+        weak_same: dict[str, list[tuple[str, float, dict]]] = defaultdict(list)
         for other in sorted(self._candidates(d)):
-            r = self.link(d, self.events[other])
+            od = self.events[other]
+            r = self.link(d, od)
             if r is not None and self._passes(r[0], r[1]):
-                links[self.events[other]["incident"]].append((other, r[0], r[1]))
+                links[od["incident"]].append((other, r[0], r[1]))
+            elif (UNIQUE_WEAK and d["place_kind"] != "point" and d["mode"]
+                  and d["mode"] == od["mode"]):  # fmt: skip
+                # (a weak newcomer's candidates are every event of its type on its days in
+                # its country, so this sees every incident it could mean)
+                f = self.pair_features(d, od)  # every same-mode candidate, pruned or not
+                if f is not None and f["date"] >= 0.5:
+                    sc = round(combine(f, self.weights), 4)
+                    weak_same[od["incident"]].append((other, sc, {**f, "unique": 1.0}))
+        if not links and len(weak_same) == 1:
+            # a place given only as a country, the same mode on the same days, and one
+            # incident of that mode there: "a chemical attack in Syria" on the day of the
+            # Khan Shaykhun attack is that attack
+            (iid, ls), = weak_same.items()
+            if all(self.events[k]["mode"] == d["mode"] for k in self.inc[iid]["members"]):
+                links[iid] = ls
         self.events[key] = d
         self._by_article[d["article"]].append(key)
         self._index(key, d)
