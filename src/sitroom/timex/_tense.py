@@ -31,6 +31,16 @@ def _past(v) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in v.children)
 
 
+def _governor(t):
+    """The verb an adjective or noun complement hangs on: "(missiles that) were prepared
+    to launch" -> "were", so the infinitive under "prepared" is read in the past."""
+    for _ in range(3):
+        if t.pos_ in ("VERB", "AUX") or t.dep_ not in ("acomp", "attr", "oprd") or t.head is t:
+            break
+        t = t.head
+    return t
+
+
 def _future_from_parse(span) -> int:
     tok = span.root
     prep = None
@@ -69,7 +79,7 @@ def _future_from_parse(span) -> int:
         return 2
     # an infinitive of purpose or plan under a non-past verb: "a programme to run in June"
     if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) \
-            and not _past(verb.head):  # fmt: skip
+            and not _past(_governor(verb.head)):  # fmt: skip
         return 2
     root = finite
     # an imperative: "Call me Sunday night", "Join us on Monday"
