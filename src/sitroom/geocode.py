@@ -63,7 +63,8 @@ LOCATIVE = {
 PLACE_VERBS = {
     "shelled", "bombed", "bombarded", "besieged", "recaptured", "retook", "captured",
     "overran", "stormed", "liberated", "encircled", "shelling", "bombing", "besieging",
-    "recapturing", "capturing", "storming", "encircling", "evacuated",
+    "recapturing", "capturing", "storming", "encircling", "evacuated", "seized", "seizing",
+    "entered",
 }  # fmt: skip
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_WORDS = {"capital", "city", "town", "village", "province", "governorate", "region",
@@ -181,6 +182,28 @@ def _words_before(text: str, start: int, n: int = 5) -> list[str]:
     seg = text[max(0, start - 80) : start]
     seg = re.split(r"[.;:!?\n()\[\]\"“”]", seg)[-1]
     return [w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)?", seg)][-n:]
+
+
+def _trim_lowercase_tail(ent):
+    """A PERSON/ORG entity that runs on into common words ("Zaporizhzhia overnight",
+    tagged as one person): the capitalised name without the lowercase tail."""
+    if ent.label_ not in ("PERSON", "ORG") or len(ent) < 2:
+        return ent
+    k = len(ent)
+    while k > 1 and ent[k - 1].is_alpha and ent[k - 1].is_lower:
+        k -= 1
+    if k == len(ent) or not ent[k - 1].text[:1].isupper():
+        return ent
+    return ent.doc[ent.start : ent.start + k].char_span(
+        0, ent[k - 1].idx + len(ent[k - 1]) - ent.start_char, label=ent.label_
+    ) or ent
+
+
+def _dateline_head(tok) -> bool:
+    """``tok`` opens a paragraph and a comma follows it: the city of a wire dateline."""
+    doc = tok.doc
+    opens = tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws or doc[tok.i - 1].is_space
+    return opens and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ","
 
 
 def _word_after(text: str, end: int) -> tuple[str, int]:
@@ -354,6 +377,7 @@ class Geocoder:
         blocked: list[tuple[int, int]] = []
         if sp is not None:
             for ent in sp.ents:
+                ent = _trim_lowercase_tail(ent)
                 if ent.label_ in PLACE_LABELS:
                     if not any(ch.isupper() for ch in ent.text):
                         continue  # "mosques", "the border": not a proper name
@@ -451,7 +475,10 @@ class Geocoder:
     def _locative(text: str, ent) -> bool:
         """A PERSON/ORG entity right after a locative preposition ("in Khan Sheikhoun",
         "at Al Udeid"): the small model often tags unfamiliar place names as people."""
-        before = _words_before(text, ent.start_char, 2)
+        before = _words_before(text, ent.start_char, 3)
+        if len(before) >= 2 and before[-1] in DIRECTION_ADJ:
+            before = before[:-1]  # "in western Rakhine state", "in southern Gaza"
+        before = before[-2:]
         if len(before) == 2 and before[-1] == "of" and before[0] in PLACE_WORDS:
             return ent.text[:1].isupper()  # "the city of Zaporizhzhia" tagged as a person
         return bool(before) and before[-1] in LOCATIVE | PLACE_VERBS and ent.text[:1].isupper()
@@ -503,7 +530,10 @@ class Geocoder:
         f = fold(s)
         cands = self.gaz.candidates(s, loose=False)
         if s.isupper() and len(s) <= 4:  # "US", "UK", "DRC": only countries
-            return any(c.feature == "country" for c in cands)
+            return any(c.feature == "country" for c in cands) or (
+                _dateline_head(first_tok)  # "KYIV, Ukraine (AP) —", "GOMA, Congo, March 3"
+                and any(c.feature == "city" and c.population >= 100_000 for c in cands)
+            )
         if f in COMMON_WORDS or f in NEVER_ALONE or len(f) < 3:
             return False
         top = 0.0
