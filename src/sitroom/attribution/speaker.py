@@ -42,6 +42,11 @@ PERSON_ROLES = (
     "secretary", "director", "governor", "mayor", "lieutenant", "captain", "major",
 )  # fmt: skip
 VAGUE_HEADS = {"group", "organisation", "organization", "movement", "militia", "faction", "outfit"}
+# Where a statement was posted, never who made it: "said on X. … The group denied" is not X
+PLATFORMS = {
+    "x", "twitter", "telegram", "facebook", "youtube", "instagram", "tiktok", "whatsapp",
+    "truth social", "threads", "vk", "vkontakte", "weibo", "bluesky",
+}  # fmt: skip
 DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
 POSSESSIVE = re.compile(r"(?:[’']s|[’'])$")
 
@@ -310,6 +315,8 @@ class SpeakerResolver:
             cands = []
             for e in sent.ents:
                 if e.label_ not in labels or e.end <= sent.start or e.start >= tok.i:
+                    continue
+                if e.text.strip().rstrip(".").lower() in PLATFORMS:
                     continue
                 if e.label_ == "NORP" and e.root.dep_ == "amod":
                     continue  # "Russian" in "Russian generals"
