@@ -24,7 +24,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path("/work/shared/datasets")
+ROOT = Path(__file__).resolve().parents[2] / "shared" / "datasets"  # ../shared beside the clone
+if not ROOT.exists():
+    ROOT = Path("/work/shared/datasets")
 
 GWN_TOPONYM_TYPES = {
     "Literal", "Homonym", "Coercion", "Mixed", "Embedded_Literal", "Non_Literal_Modifier",

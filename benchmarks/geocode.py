@@ -142,7 +142,9 @@ def gwn_baselines() -> None:
     Yahoo! Placemaker): these systems found their own toponyms, so a gold toponym whose
     exact span a system did not output counts as unresolved (20,039 km); the figures on the
     toponyms each system did find are given too."""
-    root = Path("/work/shared/datasets/geowebnews")
+    from _geo_datasets import ROOT
+
+    root = ROOT / "geowebnews"
     gold = _gold_lines(root / "gwn_full.txt")
     print("| system | gold toponyms | found (exact span) | Acc@161km all | AUC all |"
           " Acc@161km found | AUC found |")  # fmt: skip

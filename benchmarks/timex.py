@@ -21,7 +21,9 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = Path("/work/shared/datasets/tempeval3-platinum")
+DEFAULT_DATA = ROOT.parent / "shared" / "datasets" / "tempeval3-platinum"  # ../shared
+if not DEFAULT_DATA.exists():
+    DEFAULT_DATA = Path("/work/shared/datasets/tempeval3-platinum")
 # the gold file of the Sarkozy article is spelled differently from its input (PROVENANCE.md)
 GOLD_NAME = {"nyt_20130321_sarkozy": "nyt_20130321_sarcozy"}
 

@@ -12,7 +12,7 @@ from sitroom.gazetteer import Gazetteer, Row
 from sitroom.geocode import Geocoder, analyse, haversine_km
 from sitroom.stages import Stage
 
-EXAMPLE = Path("/work/shared/examples/eaworldview-2017-09-22-syria-daily.txt")
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "eaworldview-2017-09-22-syria-daily.txt"
 
 
 def small() -> Gazetteer:

@@ -13,7 +13,8 @@ from sitroom.stages import Stage
 from sitroom.timex import TimeTagger, find_mentions, find_times, resolve_anchor
 
 PUB = date(2017, 9, 22)  # a Friday
-EXAMPLE = Path("/work/shared/examples/eaworldview-2017-09-22-syria-daily.txt")
+# the bundled copy of the worked example (the repo must not need ../shared to run)
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "eaworldview-2017-09-22-syria-daily.txt"
 
 
 @pytest.fixture(scope="module")
@@ -437,3 +438,26 @@ def test_worked_example(nlp):
     assert rng(streak) == (None, "2017-09-19", "2017-09-22", "day")
     # nothing silently falls back to the publication date
     assert all(t.value != "2017-09-22" for t in doc.times if t.text not in ("today", "Friday"))
+
+
+@pytest.mark.parametrize(
+    "text,pub,expr,earliest,latest",
+    [
+        ("The attack happened in May last year.", date(2024, 11, 4), "May last year",
+         "2023-05-01", "2023-05-31"),
+        ("The offensive began in March of last year.", date(2024, 11, 4), "March of last year",
+         "2023-03-01", "2023-03-31"),
+        ("Elections are due in June next year.", date(2024, 11, 4), "June next year",
+         "2025-06-01", "2025-06-30"),
+        # a Monday: the weekend just gone; a Saturday: this one, up to today
+        ("Fighting intensified over the weekend.", date(2024, 11, 4), "the weekend",
+         "2024-11-02", "2024-11-03"),
+        ("Fighting intensified over the weekend.", date(2024, 11, 9), "the weekend",
+         "2024-11-09", "2024-11-09"),
+        ("The rebels will attack the town at the weekend.", date(2024, 11, 6), "the weekend",
+         "2024-11-09", "2024-11-10"),
+    ],
+)  # fmt: skip
+def test_months_of_a_relative_year_and_the_weekend(text, pub, expr, earliest, latest):
+    (t,) = find_times(text, pub)
+    assert (t.text, t.value, t.earliest, t.latest) == (expr, None, earliest, latest)

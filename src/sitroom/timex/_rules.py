@@ -260,6 +260,41 @@ def _h_month_year(c: _Ctx) -> TimeMention:
     return _mention("DATE", _modify(p, mod) if p else None, mod=mod)
 
 
+def _h_month_rel_year(c: _Ctx) -> TimeMention:
+    """A month of the year before, after or of publication: "May last year", "in March of
+    next year", "June this year"."""
+    mon = c.g("mon")
+    if not _is_capitalised(mon):
+        raise _Reject
+    mod = _mod(c)
+    shift = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1, "this": 0}
+    n = shift.get(c.g("yrel").lower())
+    if n is None:
+        raise _Reject
+    if not c.published:
+        return _mention("DATE", mod=mod)
+    p = _safe(lambda: _month(c.published.year + n, _month_of(mon)))
+    return _mention("DATE", _modify(p, mod) if p else None, mod=mod)
+
+
+def _h_the_weekend(c: _Ctx) -> TimeMention:
+    """"over/at/during the weekend": the weekend just gone (or under way) when the clause
+    tells the past, the coming one when it tells the future."""
+    pub = c.published
+    if not pub:
+        return _mention("DATE")
+    if c.future:
+        base = pub if pub.weekday() <= 5 else pub + timedelta(weeks=1)
+    elif pub.weekday() >= 5:
+        base = pub  # said on the weekend itself: this one
+    else:
+        base = pub - timedelta(days=pub.weekday() + 1)
+    p = _weekend(base)
+    if not c.future and pub.weekday() >= 5:
+        p = replace(p, latest=max(p.earliest, pub))
+    return _mention("DATE", p)
+
+
 def _mod(c: _Ctx) -> str | None:
     mod = c.g("mod") or c.g("mod1")
     if not mod:
@@ -737,6 +772,7 @@ RULE_SPECS: list[tuple[str, str, Handler]] = [
     ("holiday", rf"(?P<h>{_alt(HOLIDAYS)})(?:,?\s+{YEAR})?", _h_holiday),
     # --- months, seasons, quarters, years, decades, centuries ---------------------------
     ("month_year", rf"(?:{MOD})?{MON},?\s+(?:of\s+)?{YEAR}", _h_month_year),
+    ("month_rel_year", rf"(?:{MOD})?{MON},?\s+(?:of\s+)?(?P<yrel>last|previous|past|next|coming|this)\s+year", _h_month_rel_year),
     ("month", rf"(?:{MOD})?(?:{REL}\s+)?{MON}", _h_month),
     ("season", rf"(?:{MOD})?(?:(?:{REL}\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?)", _h_season),
     ("quarter", rf"(?:the\s+)?(?:{REL}\s+)?(?P<q>first|second|third|fourth|final|last|[1-4](?:st|nd|rd|th)|(?<=Q)[1-4])\s+quarter(?:\s+of\s+(?:the\s+year\s+)?{YEAR})?", _h_quarter),
@@ -750,6 +786,7 @@ RULE_SPECS: list[tuple[str, str, Handler]] = [
     # --- days relative to publication ---------------------------------------------------
     ("relword", rf"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|overnight|(?:this|last)(?=\s+(?:{_alt(PARTS_OF_DAY)})))(?:\s+{POD})?", _h_relword),
     ("weekday", rf"(?:(?:early|late)\s+(?:on\s+)?|(?:the\s+)?(?:early|small)\s+hours\s+of\s+)?(?:{REL}\s+)?{WD}(?:\s+{POD})?", _h_weekday),
+    ("the_weekend", r"(?:(?<=\bover\s)|(?<=\bat\s)|(?<=\bduring\s))the\s+weekend", _h_the_weekend),
     ("reldate", rf"(?:{MOD})?(?P<the>the\s+)?{REL_PUB}\s+(?P<unit>week|weekend|month|year|fiscal\s+year|quarter|decade|century)", _h_reldate),
     ("mod_unit", rf"{MOD}(?P<unit>week|month|year)", _h_mod_unit),
     ("ago", rf"(?:{NUM}\s+|(?P<vague>))(?:more\s+)?{UNITS_RE}\s+(?P<dir>ago|earlier|later|after|before|prior)(?!\s+than)", _h_ago),
