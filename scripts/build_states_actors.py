@@ -64,6 +64,8 @@ def build() -> list[dict]:
             "aliases": aliases,
             "demonyms": dem,
         }
+        if row.get("amb"):
+            e["ambiguous"] = _uniq(row["amb"])  # aliases knowingly shared with another state
         if row.get("cap"):
             e["capitals"] = _uniq(row["cap"])
         if row.get("seat"):

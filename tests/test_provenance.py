@@ -127,3 +127,17 @@ def test_event_in_the_second_piece_of_a_cut_quote_is_asserted_by_the_speaker():
     killed = next(e for e in rec.events if e.fatalities == 12)  # told in the second piece
     assert killed.id in claim.events and killed.status == "claimed"
     assert [a.text for a in killed.asserted_by] == ["the village head"]
+
+
+def test_denying_the_charge_contests_the_accusation_not_the_attack():
+    rec = read(
+        "GOMA, Congo (Reuters) - M23 rebels attacked the town of Sake near Goma in eastern "
+        "Congo on Monday, killing 12 civilians, local officials said. Congo's government "
+        "accused Rwanda of backing the rebels. Kigali denies the charge.",
+        "2024-02-06",
+    )
+    attack = next(e for e in rec.events if e.type == "ASSAULT")
+    accusation = next(e for e in rec.events if e.type == "ACCUSE")
+    assert attack.denied_by == [] and attack.status != "contested"
+    assert [a.country for a in accusation.denied_by] == ["RWA"]
+    assert accusation.status == "contested"

@@ -20,6 +20,8 @@ Rules (OUTPUT.md):
 
 from __future__ import annotations
 
+import re
+
 from sitroom.document import Document
 from sitroom.model import Actor, Claim, Event, Span
 
@@ -138,8 +140,22 @@ def _sentence_span(doc: Document, start: int, end: int) -> Span:
     return Span.of(doc.text, start, end)
 
 
+_SAYING_WORDS = re.compile(
+    r"\b(?:charges?|accusations?|allegations?|claims?|reports?|assertions?|statements?)\b"
+)
+
+
 def _anaphor(claim: Claim, events: list[Event], doc: Document) -> Event | None:
     cue_at = claim.cue_span.start if claim.cue_span else claim.content.start
+    if _SAYING_WORDS.search(claim.content.text.lower()) and not _named_types(claim, doc):
+        # "Kigali denies the charge", "dismissed the allegations": what is denied is the
+        # accusation told just before, not the last event
+        said = [
+            e for e in events
+            if e.type == "ACCUSE" and e.trigger and e.trigger.end <= cue_at
+            and cue_at - e.trigger.end <= ANAPHORA_WINDOW
+        ]  # fmt: skip
+        return said[-1] if said else None
     prior = [
         e for e in events
         if e.trigger and e.trigger.end <= cue_at and cue_at - e.trigger.end <= ANAPHORA_WINDOW
