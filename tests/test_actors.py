@@ -509,3 +509,23 @@ def test_bare_congo_follows_the_story():
                        "officers.", published="2024-02-06")  # fmt: skip
     assert {e.actor1.country for e in drc.events if e.type == "ASSAULT"} == {"COD"}
     assert "COG" in {e.actor1.country for e in roc.events if e.actor1}
+
+
+def test_a_name_with_its_acronym_in_brackets_is_the_named_group(d):
+    for text, want in [
+        ("The Group for the Support of Islam and Muslims (JNIM)", "jnim"),
+        ("the Syrian Observatory for Human Rights (SOHR)", "sohr"),
+        ("Médecins Sans Frontières (MSF)", "msf"),
+    ]:
+        assert d.resolve(text).id == want, text
+    assert d.resolve("the group (which is banned)").id == "any-reb"  # no name in brackets
+
+
+def test_a_claim_by_a_group_named_with_its_acronym_has_that_speaker():
+    from sitroom.api import extract_text
+
+    rec = extract_text("BAMAKO (Reuters) - Militants ambushed a Malian army convoy near Tessalit "
+                       "on Sunday, killing at least 15 soldiers. The Group for the Support of "
+                       "Islam and Muslims (JNIM) claimed responsibility for the attack in a "
+                       "statement.", published="2024-02-06")  # fmt: skip
+    assert [c.speaker.id for c in rec.claims] == ["jnim"]

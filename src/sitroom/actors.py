@@ -59,6 +59,9 @@ INTERNATIONAL_CODES = frozenset("IGO UNO EUR NGO ISM IMG MNC".split())
 KINDS = frozenset("state institution state-sector group igo ngo media person generic".split())
 
 
+_PAREN = re.compile(r"\(([^()]{2,40})\)\s*$")
+
+
 class ActorDictionaryError(ValueError):
     """A dictionary file is malformed (message names the file and the entry)."""
 
@@ -961,6 +964,14 @@ class ActorDictionary:
         text = mention_text.strip()
         if not text:
             return None
+        paren = _PAREN.search(text)
+        if paren and not modifiers:
+            # "The Group for the Support of Islam and Muslims (JNIM)": the name or the
+            # acronym in brackets, whichever the dictionary knows by name
+            for part in (text[: paren.start()].strip(), paren.group(1).strip()):
+                e = self._pick(self.candidates(part, focus_country=focus_country), focus_country)
+                if e is not None and e.kind not in ("generic", "sector"):
+                    return self._actor(e, mention_text, focus_country)
         phrase = " ".join([*modifiers, text]) if modifiers else text
         for cand in [phrase, text] if modifiers else [text]:
             # plural demonyms ("Palestinians") go through the phrase reader (→ civilians)

@@ -57,6 +57,11 @@ def clean_mention(text: str) -> str:
     return DETERMINER.sub("", text).strip()
 
 
+def _generic(a: Actor) -> bool:
+    """A sector word's actor ("rebels", "the military"), not a named one."""
+    return a.id is None or a.id.startswith("any-")
+
+
 def person_name(text: str) -> str:
     name = TITLES.sub("", clean_mention(text)).strip()
     return name or clean_mention(text)
@@ -211,7 +216,9 @@ class SpeakerResolver:
             found = self._resolve(clean_mention(self.text[start:head_end]))
         if found is None or found.country is None:  # "a spokesperson for the IDF": the whole
             whole = self._resolve(clean_mention(text))
-            if whole is not None and (found is None or whole.country is not None):
+            if whole is not None and (
+                found is None or whole.country is not None or _generic(found) and not _generic(whole)
+            ):  # "The Group for the Support of Islam and Muslims (JNIM)": JNIM, not "rebels"
                 found = whole
         if found is None:
             return self._plain(start, end, country=self._place_country(start, end))
