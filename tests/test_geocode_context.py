@@ -214,3 +214,16 @@ def test_a_bare_division_name_is_the_division_not_a_tiny_namesake_village():
     text = "He lives in Florida, New York, near the New Jersey line."
     ps = geo.resolve_spans(text, _spans(text, "Florida", "New York", "New Jersey"))
     assert ps[0].feature == "city"
+
+
+def test_names_the_model_tags_as_people_after_verbs_of_movement_are_places():
+    from sitroom.api import extract_text
+
+    rec = extract_text("Fighting spread to Bukavu, the capital of South Kivu province in Congo, "
+                       "on Friday. Residents fled Khan Younis in Gaza as tanks advanced.",
+                       published="2024-02-06")  # fmt: skip
+    names = {p.text: p.country for p in rec.places}
+    assert names.get("Bukavu") == "CD" and names.get("Khan Younis") == "PS"
+    people = extract_text("The minister spoke to Ahmed Hassan on Friday. He reached Mohammed "
+                          "Ali by phone.", published="2024-02-06")  # fmt: skip
+    assert people.places == []

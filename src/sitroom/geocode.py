@@ -64,7 +64,13 @@ PLACE_VERBS = {
     "shelled", "bombed", "bombarded", "besieged", "recaptured", "retook", "captured",
     "overran", "stormed", "liberated", "encircled", "shelling", "bombing", "besieging",
     "recapturing", "capturing", "storming", "encircling", "evacuated", "seized", "seizing",
-    "entered",
+    "entered", "fled", "fleeing", "reached", "reaching",
+}  # fmt: skip
+# Verbs of movement whose "to"/"from" object is a place: "spread to Bukavu", "fled from Rafah"
+MOVE_VERBS = {
+    "spread", "spreading", "fled", "flee", "fleeing", "moved", "moving", "advanced",
+    "advancing", "returned", "returning", "headed", "heading", "marched", "deployed",
+    "displaced", "evacuated", "withdrew", "withdrawn", "retreated", "pushed", "expanded",
 }  # fmt: skip
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_WORDS = {"capital", "city", "town", "village", "province", "governorate", "region",
@@ -481,6 +487,8 @@ class Geocoder:
         before = before[-2:]
         if len(before) == 2 and before[-1] == "of" and before[0] in PLACE_WORDS:
             return ent.text[:1].isupper()  # "the city of Zaporizhzhia" tagged as a person
+        if len(before) == 2 and before[-1] in ("to", "from", "towards") and before[0] in MOVE_VERBS:
+            return ent.text[:1].isupper()  # "fighting spread to Bukavu", "fled from Rafah"
         return bool(before) and before[-1] in LOCATIVE | PLACE_VERBS and ent.text[:1].isupper()
 
     def _descriptor_tail(self, text: str, ent) -> Mention | None:
