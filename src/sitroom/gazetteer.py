@@ -62,8 +62,10 @@ ARTICLES = frozenset(
 )  # Arabic article transliterations (+ English "the"), dropped when not the last token
 
 
+@lru_cache(maxsize=65536)
 def fold(s: str) -> str:
-    """Lower-case ASCII, diacritics and apostrophes removed, words separated by one space."""
+    """Lower-case ASCII, diacritics and apostrophes removed, words separated by one space
+    (cached: the scan folds the same words again and again)."""
     s = unicodedata.normalize("NFKD", s.translate(_SPECIAL))
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     return _NON_ALNUM.sub(" ", s).strip()
@@ -78,6 +80,7 @@ def _tokens(s: str) -> list[str]:
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=65536)
 def key(s: str) -> str:
     """Tier-0 key: folded, Arabic articles dropped, spaces removed, doubled letters single.
 

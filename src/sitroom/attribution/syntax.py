@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sitroom.attribution.lexicon import Cue
-from sitroom.attribution.spans import DATELINE_PREFIX, QUOTE_CHARS, np_span
+from sitroom.attribution.spans import DATELINE_PREFIX, QUOTE_CHARS, doc_text, np_span
 
 FIRST_PERSON = {"i", "we", "you", "me", "us"}
 NOBODY = {"nobody", "something", "nothing", "anyone", "everyone", "anybody", "everybody"}
@@ -73,7 +73,7 @@ def _speakers(subj) -> list[tuple[int, int, int]]:
         if h.pos_ not in ("PROPN", "NOUN", "PRON"):
             continue
         start, end = np_span(h)
-        m = DATELINE_PREFIX.match(h.doc.text, start, end)
+        m = DATELINE_PREFIX.match(doc_text(h.doc), start, end)
         if m and m.end() <= h.idx:  # "KHARTOUM (Reuters) - Sudan's army"
             start = m.end()
         out.append((h.i, start, end))
