@@ -271,3 +271,10 @@ def test_an_event_with_no_place_of_its_own_falls_back_to_the_focus_country():
                  "weapons in Syria.", "2013-08-22")  # fmt: skip
     headline = next(e for e in evs if e.trigger.text == "meets")
     assert headline.location is not None and headline.location.name == "Syria"
+
+
+def test_a_demonstrative_accusation_refers_back_and_is_not_a_new_one():
+    assert events("Rwanda denied backing the M23. These accusations are fabricated, a "
+                  "government spokesman said.", "2024-02-06") == []  # fmt: skip
+    (e,) = events("The accusations against the army came after a UN report.", "2024-02-06")
+    assert e.type == "ACCUSE"

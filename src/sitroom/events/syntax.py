@@ -83,6 +83,13 @@ def suppressed(tok, trig: Trigger) -> bool:
         det = next((c for c in kids if c.dep_ == "det"), None)
         if det is not None and det.lower_ in NEG_DETS:
             return True
+        if (
+            trig.type == "ACCUSE"
+            and det is not None
+            and det.lower_ in ("these", "those", "such", "this", "that")
+            and not any(c.dep_ in ("prep", "acl", "ccomp", "poss") for c in kids)
+        ):
+            return True  # "these accusations are fabricated": the charge told before
         gov = tok.head
         if tok.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj", "attr") and pos_of(gov) == "VERB":
             if negated(gov) or modal(gov) or hypothetical(gov):
