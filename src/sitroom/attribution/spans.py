@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from sitroom.nlp import doc_text
+
 QUOTE_RE = re.compile(
     r"“[^”\n]*”|«[^»\n]*»"
     # straight quotes pair up only as an opening (after a space) and a closing (before a
@@ -59,15 +61,6 @@ def trim(text: str, start: int, end: int, *, that: bool = False) -> tuple[int, i
     elif inner.count('"') % 2 == 1 and text[end : end + 1] == '"':
         end += 1
     return start, end
-
-
-def doc_text(doc) -> str:
-    """``doc.text``, kept in ``doc.user_data``: spaCy rebuilds it from every token on each
-    access, which made the claims stage a tenth of the whole extraction's time."""
-    text = doc.user_data.get("sitroom_text")
-    if text is None:
-        text = doc.user_data["sitroom_text"] = doc.text
-    return text
 
 
 def np_span(tok) -> tuple[int, int]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from sitroom.attribution.lexicon import Cue
-from sitroom.attribution.spans import DATELINE_PREFIX, QUOTE_CHARS, doc_text, np_span
+from sitroom.attribution.spans import DATELINE_PREFIX, QUOTE_CHARS, np_span
+from sitroom.nlp import doc_text
 
 FIRST_PERSON = {"i", "we", "you", "me", "us"}
 NOBODY = {"nobody", "something", "nothing", "anyone", "everyone", "anybody", "everybody"}

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sitroom.model import Span, Time
+from sitroom.nlp import doc_text
 from sitroom.timex._lexicon import PARTS_OF_DAY, _alt
 from sitroom.timex._periods import _day, _modify, _month, _Period, _shift, _week, _year
 from sitroom.timex._rules import (
@@ -260,14 +261,6 @@ def _apply_anchor(m: TimeMention, ref: TimeMention | Time) -> bool:
     return True
 
 
-def _doc_text(doc: Doc) -> str:
-    """``doc.text`` once per parse (spaCy rebuilds it from every token on each access)."""
-    text = doc.user_data.get("sitroom_text")
-    if text is None:
-        text = doc.user_data["sitroom_text"] = doc.text
-    return text
-
-
 def find_mentions(text: str, published: date | None, *, spacy_doc: Doc | None = None,
                   spacy_fallback: bool = True) -> list[TimeMention]:  # fmt: skip
     """All time expressions in ``text`` with their TimeML type and anchors, in text order.
@@ -276,7 +269,7 @@ def find_mentions(text: str, published: date | None, *, spacy_doc: Doc | None = 
     numbers spaCy reads as quantities, and adds DATE/TIME entities the grammar does not
     know as unresolved mentions (``spacy_fallback``).
     """
-    if spacy_doc is not None and _doc_text(spacy_doc) != text:
+    if spacy_doc is not None and doc_text(spacy_doc) != text:
         spacy_doc = None  # offsets would not line up
     rejected: list[tuple[int, int]] = []
     ms = _candidates(text, published, spacy_doc, rejected)
