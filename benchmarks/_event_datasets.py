@@ -151,11 +151,11 @@ _MONTHS = {
 _MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _DATELINE = [
     # "Wed 05 Apr 2017", "12 February 2015", "29 Jul 2016", "Wednesday 07 December 2016"
-    (re.compile(rf"\b(\d{{1,2}})\s+{_MON}\.?,?\s+((?:19|20)\d\d)\b", re.I), "dmy"),
+    (re.compile(rf"\b(\d{{1,2}})\s+{_MON}\.?,?\s+((?:19|20)\d\d)(?!\d)", re.I), "dmy"),
     # "April 5 2017", "Published February 18 2015", "Fri Sep 27 2013", "Apr 232017"
-    (re.compile(rf"\b{_MON}\.?\s+(\d{{1,2}}),?\s*((?:19|20)\d\d)\b", re.I), "mdy"),
-    # "24.08.2013", "13-12-2014"
-    (re.compile(r"\b(\d{1,2})[.-](\d{1,2})[.-]((?:19|20)\d\d)\b"), "dmy_num"),
+    (re.compile(rf"\b{_MON}\.?\s+(\d{{1,2}}),?\s*((?:19|20)\d\d)(?!\d)", re.I), "mdy"),
+    # "24.08.2013", "13-12-2014", "21.08.2013Get short URL" (no word boundary after the year)
+    (re.compile(r"\b(\d{1,2})[.-](\d{1,2})[.-]((?:19|20)\d\d)(?!\d)"), "dmy_num"),
 ]
 
 
