@@ -278,3 +278,59 @@ def test_a_demonstrative_accusation_refers_back_and_is_not_a_new_one():
                   "government spokesman said.", "2024-02-06") == []  # fmt: skip
     (e,) = events("The accusations against the army came after a UN report.", "2024-02-06")
     assert e.type == "ACCUSE"
+
+
+@pytest.mark.parametrize(
+    "text, mode, sub_event",
+    [
+        ("Hundreds were killed in a chemical weapons attack near Damascus on Wednesday.",
+         "unconventional", "Chemical weapon"),
+        ("Government forces attacked the town with sarin gas, killing 80 people.",
+         "unconventional", "Chemical weapon"),
+        ("A chemical air strike on Khan Shaykhun killed 87 people on Tuesday.",
+         "unconventional", "Chemical weapon"),
+        ("A suicide car bomb attack killed 12 people in Hasakah on Tuesday.",
+         "suicide-attack", "Suicide bomb"),
+        ("A rocket attack killed three civilians in Kharkiv on Monday.",
+         "heavy-weapons", "Shelling/artillery/missile attack"),
+    ],
+)  # fmt: skip
+def test_the_means_an_attack_word_is_modified_by_set_its_mode(text, mode, sub_event):
+    e = one(text)
+    assert (e.type, e.mode, e.acled.sub_event_type) == ("ASSAULT", mode, sub_event)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police fired tear gas at protesters in Khartoum on Monday.",
+        "Rebels attacked a gas station in Homs on Monday, killing three.",
+    ],
+)
+def test_tear_gas_and_gas_stations_are_not_chemical_attacks(text):
+    assert all(e.mode != "unconventional" for e in events(text))
+
+
+def test_a_place_after_near_is_where_not_who():
+    # "Damascus" in "the attack near Damascus" is the scene, not the Syrian government
+    # (metonymy); the nationality word "Syrian" names the country even where the text never
+    # names Syria itself, so Damascus is a plausible scene of a story filed in New York
+    e = one("Human Rights Watch said in New York on Tuesday that Syrian forces were "
+            "responsible. The chemical weapons attack near Damascus on August 21 killed "
+            "more than 1400 people.", "2013-09-10")  # fmt: skip
+    assert e.location.name == "Damascus" and e.date.value == "2013-08-21"
+    assert e.actor1 is None or e.actor1.text != "Damascus"
+    assert e.actor2 is not None and e.actor2.country == "SYR"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 300 civilians have been killed in Aleppo since April, activists said.",
+        "Air strikes have killed 40 people in Idlib in recent weeks.",
+        "Government shelling over the past two months has killed 200 people in Daraa.",
+    ],
+)
+def test_totals_over_months_or_recent_weeks_are_background(text):
+    evs = events(text, "2016-06-05")
+    assert evs and all(e.background for e in evs)

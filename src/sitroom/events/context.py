@@ -34,6 +34,12 @@ def _dateline_spans(sdoc) -> list[tuple[int, int]]:
 
 
 LEAD_CHARS = 400  # the headline and the lead sentence of a news article
+#: prepositions after a noun that still name who ("forces of the regime", "an attack by
+#: rebels", "fighters from the group"); any other ("near", "in", "on", "during") starts
+#: a place, time or circumstance, whose names are not the noun's actor
+ACTOR_PREPS = frozenset({"of", "by", "from", "loyal"})
+#: dependents that start a clause of their own after a noun
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "punct"})
 
 
 class Context:
@@ -76,6 +82,14 @@ class Context:
         self._countries_named = {
             p.country for p in self._places if p.feature in ("country", "admin1") and p.country
         }
+        # ... and the countries its nationality words name ("Syrian forces", "Malian
+        # troops"): a short report may never name the country itself (ISO-3 codes)
+        self._nations_named = {
+            a.country
+            for e in self.sdoc.ents
+            if e.label_ == "NORP" and (a := self.dictionary.resolve(e.text)) is not None
+            and a.country
+        }  # fmt: skip
         self._mention_cache: list[tuple[int, int, Actor]] = []
 
     def tok_index(self, char: int) -> int:
@@ -113,7 +127,11 @@ class Context:
         to Afghanistan) than the scene: the event then takes its place from context."""
         if p.feature in ("country", "admin1", "region", "water") or not p.country:
             return True
-        return p.country in self._countries_named or iso3(p.country) == self.focus_country
+        return (
+            p.country in self._countries_named
+            or iso3(p.country) == self.focus_country
+            or iso3(p.country) in self._nations_named
+        )
 
     def recent_event_place(
         self, before: int, window: int = 1500, kinds: frozenset[str] | None = None
@@ -209,9 +227,14 @@ class Context:
             if actor is not None:
                 return actor
         if actor is None:
-            actor = self._mention_inside(
-                tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text), tok
-            )
+            # the phrase up to where its place, time or clause begins: in "the attack near
+            # Damascus on August 21", "Damascus" says where, not who
+            last = tok
+            for c in tok.rights:
+                if (c.dep_ == "prep" and c.lower_ not in ACTOR_PREPS) or c.dep_ in CLAUSE_DEPS:
+                    break
+                last = c.right_edge
+            actor = self._mention_inside(tok.left_edge.idx, last.idx + len(last.text), tok)
             if actor is not None:
                 return actor
         if actor is None and tok.ent_type_ in ("PERSON", "ORG"):

@@ -21,8 +21,14 @@ def strip_time(t: Time) -> Time:
 _SINCE_BEGINNINGS = frozenset(
     """war conflict crisis uprising revolution revolt insurgency intervention occupation
     caliphate independence outbreak start beginning began begin erupted erupt broke
-    started start launched then""".split()
-)
+    started start launched then
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)  # ... or a month: "more than 300 civilians have been killed in Aleppo since April"
+#: a span of weeks or more over which a clause counts: "in recent weeks", "over the past
+#: two months", "in the last year" (a running total, not one happening)
+_SPAN_UNITS = frozenset("weeks months years week month year".split())
+_SPAN_MARKS = frozenset("past last recent previous".split())
 #: ... unless it names a recent moment ("since Monday", "since dawn")
 _SINCE_RECENT = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday yesterday today morning
@@ -47,6 +53,15 @@ def is_cumulative(f: Found) -> bool:
             return True
         if t.dep_ == "mark" and t.head.tag_ in ("VBD", "VBZ", "VBP", "VBN"):
             return True  # "since it declared a caliphate", "since they took the town"
+    heads = [tok, tok.head] if tok.dep_ in ("nsubj", "nsubjpass", "dobj") else [tok]
+    for prep in (c for h in heads for c in h.children):
+        # "have been killed in recent weeks", "air strikes over the past months killed"
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "over", "during", "throughout"):
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if (obj is not None and obj.lower_ in _SPAN_UNITS and obj.tag_ == "NNS"
+                and any(c.lower_ in _SPAN_MARKS for c in obj.children)):  # fmt: skip
+            return True
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _WAR_SUBJECTS
                for c in tok.children)  # fmt: skip
 

@@ -32,9 +32,13 @@ from sitroom.events.syntax import (
 from sitroom.events.vocab import (
     ARMED_SECTORS,
     CIVILIAN_WORDS,
+    DECISIVE_MODES,
     INSTRUMENT_MODES,
+    MEANS_HEADS,
     MIN_CONFIDENCE,
     MODE_ACLED,
+    MODIFIER_MODES,
+    NOT_POISON,
 )
 from sitroom.model import Acled, Actor, Event, Span
 
@@ -343,8 +347,48 @@ def is_armed(a: Actor | None) -> bool:
     return a is not None and (a.sector in ARMED_SECTORS)
 
 
+def modifier_mode(tok) -> str | None:
+    """The means an attack word's own modifiers name ("a chemical attack", "a suicide car
+    bombing", "attacked with sarin", "a rocket attack"), the most specific first
+    (``DECISIVE_MODES``), else None."""
+    found: list[str] = []
+
+    def look(t, depth: int) -> None:
+        lem = t.lemma_.lower()
+        if lem == "gas" and any(c.lemma_.lower() in NOT_POISON for c in t.children) \
+                or (lem == "gas" and t.head.lemma_.lower() in NOT_POISON):  # fmt: skip
+            return
+        if lem in MODIFIER_MODES:
+            found.append(MODIFIER_MODES[lem])
+        if depth < 2 and (lem in MEANS_HEADS or lem in MODIFIER_MODES):
+            for c in t.children:
+                if c.dep_ in ("amod", "compound", "nmod"):
+                    look(c, depth + 1)
+
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod"):
+            look(c, 1)
+        elif c.dep_ == "prep" and c.lower_ in ("with", "using", "involving"):
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    look(o, 1)
+        elif c.dep_ in ("acl", "advcl") and c.lemma_.lower() in ("use", "involve"):
+            o = child(c, "dobj")
+            if o is not None:
+                look(o, 1)
+    for m in DECISIVE_MODES:
+        if m in found:
+            return m
+    return found[0] if found else None
+
+
 def refine(f: Found) -> None:
     """ACLED type from mode and target; PROTEST vs verbal protest; COERCE arrests count."""
+    if f.type == "ASSAULT":
+        m = modifier_mode(f.tok)
+        if m is not None and m != f.mode and (f.mode is None or m in DECISIVE_MODES):
+            f.mode = m
+            f.acled = MODE_ACLED.get(m, f.acled)
     if (
         f.type == "ACCUSE"
         and pos_of(f.tok) == "VERB"

@@ -50,6 +50,34 @@ INSTRUMENT_MODES = {
 }  # fmt: skip
 
 
+#: words that, modifying an attack noun or as what it was done "with", name its means:
+#: "a chemical attack", "a suicide car bomb attack", "killed with sarin", "a rocket
+#: attack". ``weapon``/``agent``/``munition`` pass the question to their own modifiers
+#: ("a chemical weapons attack", "toxic agents").
+MODIFIER_MODES = {
+    "chemical": "unconventional", "sarin": "unconventional", "chlorine": "unconventional",
+    "toxic": "unconventional", "nerve": "unconventional", "poison": "unconventional",
+    "gas": "unconventional", "mustard": "unconventional", "biological": "unconventional",
+    "suicide": "suicide-attack",
+    "air": "aerial", "aerial": "aerial", "airstrike": "aerial", "warplane": "aerial",
+    "helicopter": "aerial", "barrel": "aerial", "drone": "drone",
+    "rocket": "heavy-weapons", "missile": "heavy-weapons", "mortar": "heavy-weapons",
+    "artillery": "heavy-weapons", "shell": "heavy-weapons", "tank": "heavy-weapons",
+    "bomb": "explosives", "ied": "explosives", "explosive": "explosives",
+    "landmine": "explosives", "mine": "explosives", "grenade": "explosives",
+    "sniper": "firearms", "gun": "firearms", "gunfire": "firearms", "rifle": "firearms",
+    "knife": "primitive", "machete": "primitive",
+}  # fmt: skip
+#: a modifier of these modes overrides the trigger's own mode: a "chemical air strike" is
+#: a chemical attack to ACLED, a "suicide car bombing" a suicide bomb
+DECISIVE_MODES = ("unconventional", "suicide-attack")
+#: nouns that pass the question of the means on to their own modifiers
+MEANS_HEADS = {"weapon", "agent", "munition", "substance", "attack", "bombing"}
+#: words that make "gas" not a poison ("tear gas" is crowd control; a gas station or
+#: pipeline is a target)
+NOT_POISON = {"tear", "station", "pipeline", "field", "plant", "cylinder", "canister"}
+
+
 MODE_ACLED = {
     "aerial": ("Explosions/Remote violence", "Air/drone strike"),
     "drone": ("Explosions/Remote violence", "Air/drone strike"),
