@@ -426,3 +426,19 @@ def test_country_level_report_stays_alone_when_several_incidents_could_be_meant(
                 "Warplanes bombed eastern Aleppo on Tuesday, killing nine.")])  # fmt: skip
     lk.add([ref("c", ev(place=SYRIA, mode="aerial"), "Russia denied bombing civilians in Syria.")])
     assert sorted(len(i.members) for i in lk.incidents()) == [1, 1, 1]
+
+
+def test_country_level_report_joins_a_mixed_mode_incident_with_one_event_of_its_mode():
+    # outlets tell one gas attack as an air strike too: the incident holds both modes, and
+    # a country-level "chemical attack" report still means it (it is the only incident
+    # with a chemical event those days); an abduction that day is never a candidate
+    khan = dict(ALEPPO, name="Khan Shaykhun", lat=35.44, lon=36.65, geonameid=2)
+    text = "Dozens were killed in Khan Shaykhun in Idlib province on Tuesday."
+    lk = linker()
+    lk.add([ref("a", ev(place=khan, mode="unconventional", fatalities=58), text),
+            ref("b", ev(place=khan, mode="aerial", fatalities=58), text),
+            ref("x", ev(place=DOUMA, mode="abduct"), "Gunmen abducted two aid workers in Douma.")])  # fmt: skip
+    lk.add([ref("c", ev(place=SYRIA, mode="unconventional"),
+                "The Security Council met over the use of chemical weapons in Syria.")])  # fmt: skip
+    (inc,) = [i for i in lk.incidents() if any(m.article == "a" for m in i.members)]
+    assert sorted(m.article for m in inc.members) == ["a", "b", "c"]

@@ -603,11 +603,11 @@ class IncidentLinker:
                     weak_same[od["incident"]].append((other, sc, {**f, "unique": 1.0}))
         if not links and len(weak_same) == 1:
             # a place given only as a country, the same mode on the same days, and one
-            # incident of that mode there: "a chemical attack in Syria" on the day of the
-            # Khan Shaykhun attack is that attack
+            # incident with an event of that mode there: "a chemical attack in Syria" on
+            # the day of the Khan Shaykhun attack is that attack (whether it fits every
+            # member, modes and days, is checked below like any other link)
             (iid, ls), = weak_same.items()
-            if all(self.events[k]["mode"] == d["mode"] for k in self.inc[iid]["members"]):
-                links[iid] = ls
+            links[iid] = ls
         self.events[key] = d
         self._by_article[d["article"]].append(key)
         self._index(key, d)
