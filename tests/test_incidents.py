@@ -442,3 +442,47 @@ def test_country_level_report_joins_a_mixed_mode_incident_with_one_event_of_its_
                 "The Security Council met over the use of chemical weapons in Syria.")])  # fmt: skip
     (inc,) = [i for i in lk.incidents() if any(m.article == "a" for m in i.members)]
     assert sorted(m.article for m in inc.members) == ["a", "b", "c"]
+
+
+def _undated(eid="e1", **kw) -> Event:
+    """An event of an article with no publication date: "on Tuesday" stays unresolved."""
+    return ev(eid, day=None, **kw).model_copy(update={"date": Time(text="Tuesday")})
+
+
+def test_event_of_an_undated_article_links_on_place_figures_and_mode():
+    lk = linker()
+    lk.add(three_outlets())
+    text = "Warplanes struck Douma on Tuesday, killing 20 civilians, a monitor said."
+    lk.add([ref("u", _undated(fatalities=20), text, published=None)])
+    (inc,) = lk.incidents()
+    assert sorted(m.article for m in inc.members) == ["a1", "a2", "a3", "u"]
+    assert lk.events["u#e1"]["date_kind"] == "undated"
+
+
+def test_undated_events_need_strong_evidence_and_never_link_each_other():
+    lk = linker()
+    lk.add(three_outlets())
+    # different toll and mode family, unrelated words: not the Douma strike
+    lk.add([ref("u", _undated(mode="firearms", fatalities=2),
+                "Two men were shot dead at a checkpoint.", published=None)])  # fmt: skip
+    # two undated reports of one thing have nothing to anchor them in time
+    lk2 = linker()
+    text = "Warplanes struck Douma on Tuesday, killing 20 civilians."
+    lk2.add([ref("u1", _undated(fatalities=20), text, published=None),
+             ref("u2", _undated(fatalities=20), text, published=None)])  # fmt: skip
+    assert sorted(len(i.members) for i in lk.incidents()) == [1, 3]
+    assert sorted(len(i.members) for i in lk2.incidents()) == [1, 1]
+
+
+def test_undated_event_never_bridges_two_days_at_one_place():
+    text = "Warplanes struck Douma killing 20 civilians."
+    lk = linker()
+    lk.add([ref("a", ev(day="2018-02-20", fatalities=20), text, published="2018-02-20"),
+            ref("b", ev(day="2018-02-27", fatalities=20), text, published="2018-02-27")])  # fmt: skip
+    lk.add([ref("u", _undated(fatalities=20), text, published=None)])
+    assert sorted(len(i.members) for i in lk.incidents()) == [1, 2]
+    # and a dated report arriving after the undated one finds it (order does not matter)
+    lk2 = linker()
+    lk2.add([ref("u", _undated(fatalities=20), text, published=None)])
+    lk2.add([ref("a", ev(day="2018-02-20", fatalities=20), text, published="2018-02-20")])
+    assert [len(i.members) for i in lk2.incidents()] == [2]

@@ -84,6 +84,9 @@ UNIQUE_WEAK = True  # a weak event joins the one incident of its mode those days
 MIN_MEMBER_MODE = 0.2  # two members' known modes: same family or one outlets confuse
 CELL_DEG = 0.5  # grid cell size of the spatial index (~55 km)
 INFERRED_DAYS = 2  # an undated event is taken as published-2 .. published
+#: an event with no date because its article has no publication date links by place and
+#: strong other evidence (``_passes``); it joins one incident and never bridges two
+UNDATED_LINKS = True
 MAX_RANGE_DAYS = 31  # coarser dates (year, season...) are not linked
 MAX_DAY_SPAN = 2  # the members' day ranges of one incident lie within 2 days of each other
 
@@ -186,7 +189,9 @@ def _date_info(ev: Event, published: str | None) -> tuple[str, int | None, int |
             return "none", None, None  # a year or a month we cannot place
     p = _ordinal(published)
     if p is None:
-        return "none", None, None
+        # no publication date to resolve "on Tuesday" against (OUTPUT.md: relative dates
+        # then stay unresolved): the event links on its place and strong other evidence
+        return ("undated", None, None) if UNDATED_LINKS else ("none", None, None)
     return "inferred", p - INFERRED_DAYS, p
 
 
@@ -282,6 +287,10 @@ def date_score(a: dict, b: dict) -> float | None:
     ka, kb = a["date_kind"], b["date_kind"]
     if ka == "none" or kb == "none":
         return None
+    if ka == "undated" or kb == "undated":
+        # one side has no date at all: no evidence either way (two undated events have
+        # nothing to anchor them in time and are never linked)
+        return None if ka == kb else 0.0
     if ka == "day" and kb == "day":
         d = abs(a["d0"] - b["d0"])
         return 1.0 if d == 0 else 0.6 if d == 1 else None
@@ -357,6 +366,8 @@ class IncidentLinker:
         self._area: dict[tuple, set[str]] = defaultdict(set)
         self._weak: dict[tuple, set[str]] = defaultdict(set)
         self._byday: dict[tuple, set[str]] = defaultdict(set)
+        self._spatial: dict[tuple, set[str]] = defaultdict(set)  # (type, cell): dated events
+        self._undated: dict[tuple, set[str]] = defaultdict(set)  # (type, cell): undated ones
         self._by_article: dict[str, list[str]] = defaultdict(list)
 
     # ------------------------------------------------------------------ construction
@@ -429,7 +440,7 @@ class IncidentLinker:
         return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
 
     def _index(self, key: str, d: dict, sign: int = 1) -> None:
-        if d["date_kind"] == "none":
+        if d["date_kind"] == "none" or (d["date_kind"] == "undated" and d["place_kind"] != "point"):
             return
         t = d["type"]
 
@@ -444,6 +455,11 @@ class IncidentLinker:
                         del index[k]
 
         cells = self._cells(d) if d["place_kind"] == "point" else []
+        # by place alone: undated events, and the dated ones an undated newcomer may mean
+        for c in cells:
+            put(self._undated if d["date_kind"] == "undated" else self._spatial, (t, *c))
+        if d["date_kind"] == "undated":
+            return
         for day in self._days(d):
             put(self._byday, (t, day))
             if d["country"]:
@@ -455,9 +471,16 @@ class IncidentLinker:
                 put(self._weak, (t, day, d["country"] or "*"))
 
     def _candidates(self, d: dict) -> set[str]:
-        if d["date_kind"] == "none":
+        if d["date_kind"] == "none" or (d["date_kind"] == "undated" and d["place_kind"] != "point"):
             return set()
         t, out = d["type"], set()
+        if d["date_kind"] == "undated":  # every dated event of its type near its place
+            for c in self._cells(d):
+                out |= self._spatial.get((t, *c), set())
+            return {k for k in out if self.events[k]["article"] != d["article"]}
+        if d["place_kind"] == "point":  # ... and, for a dated one, the undated near it
+            for c in self._cells(d):
+                out |= self._undated.get((t, *c), set())
         for day in self._days(d, pad=1):
             if d["place_kind"] == "point":
                 for c in self._cells(d):
@@ -516,6 +539,8 @@ class IncidentLinker:
             "actor": actor_score(a, b), "casualties": casualty_score(a["fatalities"], b["fatalities"]),
             "text": 1.0, "weak": 1.0 if weak else 0.0,
         }  # fmt: skip
+        if "undated" in (a["date_kind"], b["date_kind"]):
+            f["undated"] = 1.0
         if prune and combine(f, self.weights) < self.threshold:
             return None
         f["text"] = round(self.text_similarity(a, b), 4)
@@ -530,6 +555,11 @@ class IncidentLinker:
         return round(combine(f, self.weights), 4), f
 
     def _passes(self, score: float, feats: dict) -> bool:
+        if feats.get("undated"):
+            # no date on one side: the place must be a point and the rest strong: close
+            # casualty figures and one mode family, or near-paraphrase text
+            strong = (feats["casualties"] >= 1.0 and feats["mode"] >= 0.7) or feats["text"] >= 0.7
+            return not feats["weak"] and strong and score >= self.threshold
         if not feats["weak"]:
             return score >= self.threshold
         # a country/region place or none: strong other evidence is needed: a high score,
@@ -566,7 +596,7 @@ class IncidentLinker:
         (the latest start minus the earliest end), whatever its precision: so neither
         exact days nor ranges inferred from publication dates can chain an incident
         across a week of daily strikes on one town."""
-        ds = [self.events[k] for k in keys if self.events[k]["date_kind"] != "none"]
+        ds = [self.events[k] for k in keys if self.events[k]["d0"] is not None]
         return not ds or max(d["d0"] for d in ds) - min(d["d1"] for d in ds) <= MAX_DAY_SPAN
 
     def _members_fit(self, keys: Iterable[str], others: Iterable[str]) -> bool:
@@ -638,6 +668,8 @@ class IncidentLinker:
         d["incident"] = target
         changed = [target]
         for _, other_id, ob in ranked[1:]:  # the new event bridges further incidents
+            if d["date_kind"] == "undated" or ob[2].get("undated"):
+                continue  # ... but not through a link with no date on one side
             if self.one_per_article and self._articles(other_id) & self._articles(target):
                 continue
             if not self._day_span_ok([*inc["members"], *self.inc[other_id]["members"]]):
