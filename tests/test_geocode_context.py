@@ -227,3 +227,33 @@ def test_names_the_model_tags_as_people_after_verbs_of_movement_are_places():
     people = extract_text("The minister spoke to Ahmed Hassan on Friday. He reached Mohammed "
                           "Ali by phone.", published="2024-02-06")  # fmt: skip
     assert people.places == []
+
+
+def test_a_name_the_text_calls_a_town_is_a_place_however_small():
+    from sitroom.api import extract_text
+
+    rec = extract_text("The bombardment struck the town of Jayrud 60 kilometres northeast of "
+                       "Damascus on Saturday, killing 31 people.", published="2016-07-02")  # fmt: skip
+    assert [p.name for p in rec.places][:1] == ["Jayrūd"]
+    assert rec.events[0].location.name == "Jayrūd"
+
+
+def test_a_town_the_text_calls_small_is_not_a_big_namesake_abroad():
+    # "Boni" is an alternate name of Bonn (330,000 people) and Boni itself is not in the
+    # gazetteer: in a Mali story, "the town of Boni" is left unresolved, not put in Germany
+    from sitroom.api import extract_text
+
+    rec = extract_text("Suspected jihadists killed 20 soldiers in an ambush near the town of "
+                       "Boni in central Mali on Thursday, the army said.", published="2023-06-01")  # fmt: skip
+    assert all(p.country == "ML" for p in rec.places), [(p.text, p.name) for p in rec.places]
+
+
+def test_gaza_alone_is_the_strip_not_the_mozambican_province():
+    from sitroom.api import extract_text
+
+    (p,) = extract_text("Aid groups warned of a looming humanitarian catastrophe in Gaza.",
+                        published="2024-06-01").places  # fmt: skip
+    assert (p.name, p.country) == ("Gaza Strip", "PS")
+    rec = extract_text("Renamo fighters attacked a bus in Gaza province, Mozambique.",
+                       published="2024-06-01")  # fmt: skip
+    assert rec.places[0].country == "MZ"

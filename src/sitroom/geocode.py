@@ -42,6 +42,9 @@ ADMIN1_WORDS = {
 }  # fmt: skip
 ADMIN2_WORDS = {"county", "parish", "district", "municipality", "raion", "borough", "rayon"}
 CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "township", "camp"}
+#: words that make the place small: "the town of Boni" is not Bonn (330,000) abroad
+SMALL_PLACE_WORDS = {"town", "village", "hamlet", "township"}
+BIG_TOWN = 100_000  # a place the text calls a town or village is rarely bigger
 DIRECTIONS = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
     "north-east", "north-west", "south-east", "south-west",
@@ -178,6 +181,7 @@ class Mention:
     support: dict[int, float] = field(default_factory=dict)  # candidate id -> pair support
     container: Mention | None = None  # "X, Y": the mention Y that X is said to lie in
     context_only: bool = False  # a demonym in the stage: names a country, never votes focus
+    small: bool = False  # the text calls it a town or village ("the town of Boni")
 
 
 _TRIM_HEAD = re.compile(r"^(?:the|The|THE)\s+")
@@ -232,6 +236,7 @@ def analyse(text: str, start: int, end: int, *, extend: bool = True) -> Mention:
     m = re.match(r"(?i)(?:the\s+)?([a-z]+)\s+of\s+(?=[A-Z])", s)
     if m and m.group(1).lower() in ADMIN1_WORDS | ADMIN2_WORDS | CITY_WORDS:
         w = m.group(1).lower()
+        men.small = w in SMALL_PLACE_WORDS
         men.hint = "admin1" if w in ADMIN1_WORDS else "admin2" if w in ADMIN2_WORDS else "city"
         s = s[m.end() :]
     words = s.split()
@@ -283,6 +288,8 @@ def analyse(text: str, start: int, end: int, *, extend: bool = True) -> Mention:
                     men.hint = "admin2"
                 elif b2 in {"city", "town", "village", "township"}:
                     men.hint = "city"  # not "capital of X", "port of X": X may be the country
+            if b2 in SMALL_PLACE_WORDS:
+                men.small = True
         if b1 in DIRECTION_ADJ and b1 not in {"greater"}:
             men.near = True
     return men
@@ -466,7 +473,7 @@ class Geocoder:
                 continue
             j, a, b = best
             s = text[a:b]
-            if self._plausible(s, toks[i]):
+            if self._plausible(s, toks[i]) or self._described(text, a, s):
                 men = analyse(text, a, b)
                 self._lookup(men)
                 if men.cands:
@@ -533,6 +540,16 @@ class Geocoder:
     def _sizeable(c: Candidate, pop: int) -> bool:
         # population 0 in cities500 means "no figure" (many Syrian villages), not nobody
         return c.feature != "city" or (c.population or UNKNOWN_POP) >= pop
+
+    @staticmethod
+    def _described(text: str, start: int, s: str) -> bool:
+        """A name the text itself calls a place: "the town of Jayrud", "the village of
+        Tal Rifaat" (any size: villages are where much of the fighting is)."""
+        before = _words_before(text, start, 2)
+        return (
+            len(before) == 2 and before[1] == "of" and before[0] in PLACE_WORDS
+            and fold(s) not in COMMON_WORDS and len(fold(s)) >= 3
+        )  # fmt: skip
 
     def _plausible(self, s: str, first_tok) -> bool:
         f = fold(s)
@@ -684,7 +701,9 @@ class Geocoder:
                 or m.demonym
                 or c.feature not in ("city", "admin2")
                 or c.capital
-                or c.population >= STRAY_MAX_POP
+                # (a reading the text calls a town or village is a stray even when big:
+                # "the town of Boni" is not Bonn, 330,000 people, abroad)
+                or (c.population >= STRAY_MAX_POP and not (m.small and c.population >= BIG_TOWN))
                 or m.container is not None
             ):
                 continue
