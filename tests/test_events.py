@@ -334,3 +334,60 @@ def test_a_place_after_near_is_where_not_who():
 def test_totals_over_months_or_recent_weeks_are_background(text):
     evs = events(text, "2016-06-05")
     assert evs and all(e.background for e in evs)
+
+
+def test_a_place_taken_from_the_story_says_so():
+    from sitroom.export import geo_precision
+
+    first, second = events(
+        "Russian warplanes struck the town of Saraqeb on Monday, killing seven civilians. "
+        "Rebels later shot down a helicopter, killing its two pilots.", "2016-08-02"
+    )  # fmt: skip
+    assert first.location.name == "Saraqib" and first.location.precision == "exact"
+    assert second.location.name == "Saraqib" and second.location.precision == "context"
+    assert (geo_precision(first.location), geo_precision(second.location)) == (1, 2)
+
+
+def test_a_missile_strike_told_in_headline_lead_and_body_is_one_event_and_its_denial_sticks():
+    # "since April" bounds a period ("the deadliest since April"): it does not date the
+    # attack, so "the attack" is the strike told before, and Russia's denial contests it;
+    # the April strike told in the "when" clause keeps April and stays its own event
+    text = (
+        "Russian missile strike kills 14 in Kramatorsk\n\n"
+        "KRAMATORSK, Ukraine (Reuters) - A Russian missile struck a residential building in "
+        "the eastern Ukrainian city of Kramatorsk on Tuesday, killing at least 14 people, "
+        "regional officials said.\n\nThe strike hit a five-storey apartment block in the city "
+        "centre, governor Pavlo Kyrylenko said.\n\nRussia's defence ministry denied targeting "
+        "civilians.\n\nThe attack was the deadliest on the city since April, when a missile "
+        "hit the railway station, killing 61 people."
+    )  # fmt: skip
+    rec = extract_text(text, published="2023-06-01")
+    strike, april = [e for e in rec.events if e.type == "ASSAULT"]
+    assert (strike.date.value, strike.fatalities, strike.status) == ("2023-05-30", 14, "contested")
+    assert len(strike.evidence) >= 4  # headline, lead, "the strike", "the attack"
+    assert april.date.earliest == "2023-04-01" and april.fatalities == 61
+
+
+def test_a_village_attack_told_by_region_then_by_town_and_its_arson_is_one_attack():
+    text = (
+        "Paramilitary fighters attacked a village in Sudan's North Darfur province on "
+        "Saturday, killing at least 40 people, a local rights group said. The Rapid Support "
+        "Forces stormed the village of Um Kadada after clashes with the army nearby, the "
+        "group said. The fighters torched homes and looted livestock."
+    )  # fmt: skip
+    (e,) = [e for e in events(text, "2023-06-01") if e.type == "ASSAULT"]
+    assert e.fatalities == 40 and e.mode != "destroy"  # torching homes is part of it
+    assert e.location.name == "Umm Kaddadah"
+
+
+def test_the_killers_named_by_a_casualty_verb_beat_a_place_modifying_the_attack_noun():
+    # "Mali ambush": Mali says where, the jihadists who killed say who
+    e = events("Jihadists kill 20 soldiers in central Mali ambush, army says", "2023-06-01")[0]
+    assert e.actor1 is not None and e.actor1.sector == "REB"
+    assert e.actor2 is not None and e.actor2.sector == "MIL" and e.fatalities == 20
+
+
+def test_a_war_that_erupted_and_has_killed_is_background():
+    (e,) = events("Sudan's war between the army and the RSF erupted in April 2023 and has "
+                  "killed tens of thousands of people.", "2024-06-01")  # fmt: skip
+    assert e.background

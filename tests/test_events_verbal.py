@@ -120,3 +120,27 @@ def test_lexicon_and_support_verbs(text, kind, a1):
 def test_armed_conflict_news_is_unchanged():
     e = top("Russian warplanes struck a market in Idlib on Monday, killing 12 civilians.")
     assert e.type == "ASSAULT" and e.fatalities == 12
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United Nations warned that famine could spread to 14 areas of Sudan within months.",
+        "Aid groups warned of a looming humanitarian catastrophe in Gaza.",
+    ],
+)
+def test_a_warning_of_what_may_befall_people_is_not_a_threat(text):
+    assert types(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("Iran warned of a crushing response if Israel attacked its nuclear sites.", "Iran"),
+        ("Russia warned that it would strike Kyiv if the attacks continued.", "Russia"),
+        ("Hezbollah warned Israel against any attack on Lebanon.", "Hezbollah"),
+    ],
+)
+def test_a_warning_of_the_speakers_own_force_is_a_threat(text, actor):
+    (e,) = events(text)
+    assert (e.type, e.actor1.name) == ("THREATEN", actor)

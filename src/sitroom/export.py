@@ -151,7 +151,8 @@ def geo_precision(p: Place | None) -> int | None:
     if p is None:
         return None
     if p.feature in ("city", "site"):
-        return 2 if p.precision == "near" else 1
+        # ACLED 2: "near" a town, or placed where the story is (precision "context")
+        return 1 if p.precision == "exact" else 2
     if p.feature == "admin2":
         return 2
     return 3

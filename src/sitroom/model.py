@@ -9,8 +9,10 @@ Fields sitroom adds beyond OUTPUT.md (all optional, so readers of version 1 are 
 
 * ``Place.span``, ``Time.span``, ``Actor.span``: where in the article the mention stands,
   so a reader (and the web app) can highlight it.
-* ``Place.precision``: ``exact`` or ``near`` ("north of X", "near X": the place is a
-  reference point, not the location itself).
+* ``Place.precision``: ``exact``, ``near`` ("north of X", "near X": the place is a
+  reference point, not the location itself) or, on an event's ``location`` only,
+  ``context``: the event's own sentence names no place, so it is placed where the story is
+  (the place of the event told just before, else the article's focus place).
 * ``Claim.cue_span``: where the attribution cue stands.
 * ``Claim.content_parts``: the pieces of a quotation interrupted by its cue ("“A,” X said.
   “B.”"). One act of saying is one claim; its ``content`` is then the hull from the first
@@ -76,7 +78,7 @@ class Place(_Model):
     country: str | None = Field(None, description="ISO 3166-1 alpha-2")
     admin1: str | None = None
     feature: PlaceFeature
-    precision: Literal["exact", "near"] = "exact"
+    precision: Literal["exact", "near", "context"] = "exact"
     span: Span | None = None
 
 

@@ -29,7 +29,8 @@ def _place(p: Place | None) -> str:
     if p is None:
         return ""
     near = "near " if p.precision == "near" else ""
-    return f"{near}{p.name}, {p.country or '?'}"
+    ctx = " (from context)" if p.precision == "context" else ""
+    return f"{near}{p.name}, {p.country or '?'}{ctx}"
 
 
 def print_table(rec: ArticleRecord, console: Console) -> None:

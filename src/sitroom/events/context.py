@@ -308,6 +308,14 @@ class Context:
                 return a
         return None
 
+    def named_by_place(self, tok) -> bool:
+        """The noun's left modifiers that name an actor are place names, not nationality
+        words ("Mali ambush", "Kharkiv strike", not "Russian strike")."""
+        mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod")]
+        return bool(mods) and all(
+            self._is_place_token(m) for m in mods if m.pos_ == "PROPN" or m.ent_type_
+        ) and any(self._is_place_token(m) for m in mods)  # fmt: skip
+
     def _mention_inside(self, start: int, end: int, tok) -> Actor | None:
         try:
             mentions = self.dictionary.find_mentions(self.text[start:end])

@@ -21,10 +21,14 @@ def strip_time(t: Time) -> Time:
 _SINCE_BEGINNINGS = frozenset(
     """war conflict crisis uprising revolution revolt insurgency intervention occupation
     caliphate independence outbreak start beginning began begin erupted erupt broke
-    started start launched then
-    january february march april may june july august september october november december
+    started start launched then""".split()
+)
+#: ... or a month, in the perfect: "300 civilians have been killed in Aleppo since April"
+#: (but "the deadliest attack since April" is one happening)
+_SINCE_MONTHS = frozenset(
+    """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)  # ... or a month: "more than 300 civilians have been killed in Aleppo since April"
+)
 #: a span of weeks or more over which a clause counts: "in recent weeks", "over the past
 #: two months", "in the last year" (a running total, not one happening)
 _SPAN_UNITS = frozenset("weeks months years week month year".split())
@@ -43,17 +47,21 @@ def is_cumulative(f: Found) -> bool:
     beginning (a year, the war, "it began"), or the war itself is the subject ("the
     conflict has killed..."). Such a sentence is background: no date, place or link."""
     tok = f.tok
+    # the trigger's own clause: itself, and the verb it is the subject or object of
+    # ("clashes have killed 4,000 since 2014")
+    heads = [tok, tok.head] if tok.dep_ in ("nsubj", "nsubjpass", "dobj") else [tok]
     for t in f.sent:
-        if t.lower_ != "since" or tok not in list(t.ancestors):
+        if t.lower_ != "since" or not any(h in t.ancestors for h in heads):
             continue
         words = {w.lower_ for w in t.subtree} | {w.lemma_.lower() for w in t.subtree}
         if words & _SINCE_RECENT:
             continue
         if words & _SINCE_BEGINNINGS or any(w.like_num and len(w.text) == 4 for w in t.subtree):
             return True
+        if words & _SINCE_MONTHS and _perfect(t.head):
+            return True
         if t.dep_ == "mark" and t.head.tag_ in ("VBD", "VBZ", "VBP", "VBN"):
             return True  # "since it declared a caliphate", "since they took the town"
-    heads = [tok, tok.head] if tok.dep_ in ("nsubj", "nsubjpass", "dobj") else [tok]
     for prep in (c for h in heads for c in h.children):
         # "have been killed in recent weeks", "air strikes over the past months killed"
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "over", "during", "throughout"):
@@ -62,8 +70,15 @@ def is_cumulative(f: Found) -> bool:
         if (obj is not None and obj.lower_ in _SPAN_UNITS and obj.tag_ == "NNS"
                 and any(c.lower_ in _SPAN_MARKS for c in obj.children)):  # fmt: skip
             return True
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _WAR_SUBJECTS
-               for c in tok.children)  # fmt: skip
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and tok.dep_ == "conj":  # "the war erupted in 2023 and has killed..."
+        subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.lemma_.lower() in _WAR_SUBJECTS
+
+
+def _perfect(verb) -> bool:
+    """The verb is in the perfect ("have been killed", "has killed")."""
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
 
 
 def is_background(f: Found, ctx: Context) -> bool:

@@ -21,6 +21,9 @@ class Found:
     actor1: Actor | None = None
     actor2: Actor | None = None
     actor2_tok: object | None = None
+    #: actor1 read from a place name modifying the trigger ("a Mali ambush", "the Gaza
+    #: strike"): as likely where as who, so a casualty verb's subject overrides it
+    actor1_weak: bool = False
     place: Place | None = None
     place_own: bool = False  # the place comes from the event's own sentence
     time: Time | None = None

@@ -196,3 +196,48 @@ def demand(verb):
 
 DEMAND = Trigger(lemma=("must",), pos="VERB", type="REQUEST", mode="change", acled=None,
                  weight=DEMAND_WEIGHT)  # fmt: skip
+
+
+#: what a warning may be of and still threaten: the speaker's own coercive acts
+COERCIVE_NOUNS = frozenset(
+    """retaliation response consequence consequences action measure measures reprisal
+    reprisals escalation war force sanction sanctions punishment revenge""".split()
+)
+
+
+def warns_of_circumstance(tok, lexicon: Lexicon, is_actor) -> bool:
+    """ "The UN warned that famine could spread", "aid groups warned of a catastrophe": a
+    warning about what may befall people, not a threat by the speaker (PLOVER THREATEN is
+    a coercive statement about the speaker's own action). True when what the warning is
+    of (its "that" clause's subject, or its "of"/"about" object) is neither an actor nor a
+    pronoun, nor a coercive act. A warning to someone ("warned Kyiv to...", "warned
+    against") or with nothing said of it stays a threat."""
+    if tok.lemma_.lower() not in ("warn", "warning"):
+        return False
+    if any(c.dep_ in ("dobj", "dative") for c in tok.children):
+        return False  # "warned Israel that...", "warned Kyiv to stop"
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+            if subj is None or subj.pos_ == "PRON" or subj.dep_ == "expl":
+                return False
+            if is_actor(subj) or _coercive(subj, lexicon) or _coercive(c, lexicon):
+                return False
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("of", "about"):
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is None or _coercive(obj, lexicon):
+                return False
+            return True
+        if c.dep_ == "prep" and c.lower_ == "against":
+            return False
+    return False
+
+
+def _coercive(tok, lexicon: Lexicon) -> bool:
+    if tok.lemma_.lower() in COERCIVE_NOUNS:
+        return True
+    trig = lexicon.lookup(tok)
+    return trig is not None and trig.type in (
+        "ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN", "REDUCE", "SEIZE"
+    )

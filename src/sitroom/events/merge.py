@@ -65,7 +65,9 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def modes_compatible(a: str | None, b: str | None) -> bool:
-    if a is None or b is None or a == b:
+    # destruction is what an attack does ("stormed the village ... torched homes"): it
+    # fits any means
+    if a is None or b is None or a == b or "destroy" in (a, b):
         return True
     return any(a in fam and b in fam for fam in MODE_FAMILIES)
 
@@ -76,7 +78,7 @@ INTERCEPTED = "Disrupted weapons use"
 def compatible(a: Found, b: Found) -> bool:
     if a.type != b.type or not modes_compatible(a.mode, b.mode):
         return False
-    if (a.acled and a.acled[1] == INTERCEPTED) != (b.acled and b.acled[1] == INTERCEPTED):
+    if bool(a.acled and a.acled[1] == INTERCEPTED) != bool(b.acled and b.acled[1] == INTERCEPTED):
         return False  # shooting down drones is not the strike they were sent for
 
     pa = a.place if a.place_own else None
@@ -102,6 +104,12 @@ def distinct(a: Found, b: Found) -> bool:
             # "a key town in eastern Congo" then "Rubaya in North Kivu": the country is
             # only less specific, not another place
             or ("country" in (pa.feature, pb.feature) and pa.country == pb.country)
+            # "a village in North Darfur" then "Um Kadada": a region or a province is
+            # only less specific than a town in it (regions have no bounds here: same
+            # country is the test)
+            or ("region" in (pa.feature, pb.feature) and pa.country == pb.country)
+            or ("admin1" in (pa.feature, pb.feature) and pa.country == pb.country
+                and pa.admin1 is not None and pa.admin1 == pb.admin1)
         )
         if not same:  # "pounded Idlib Province" and "bombed a centre in Khan Sheikhoun": two
             return True
@@ -146,7 +154,11 @@ def _unresolved(t) -> bool:
 def absorb(t: Found, f: Found) -> None:
     for attr in ("actor1", "actor2", "time", "fatalities", "injured", "arrested", "mode", "acled"):
         if getattr(t, attr) is None and getattr(f, attr) is not None:
+            if attr in ("mode", "acled") and f.mode == "destroy" and t.type == "ASSAULT":
+                continue  # the homes torched in an attack do not make it an arson
             setattr(t, attr, getattr(f, attr))
+    if t.mode == "destroy" and f.mode not in (None, "destroy") and t.type == f.type:
+        t.mode, t.acled = f.mode, f.acled  # the attack's means, not what it destroyed
     if _unresolved(t.time) and not _unresolved(f.time):  # "now" gives way to "in September"
         t.time = f.time
     if t.place is None or (f.place is not None and generality(f.place) < generality(t.place)):

@@ -13,12 +13,20 @@ from sitroom.events.dating import (
     threat_mode,
 )
 from sitroom.events.found import Found
-from sitroom.events.intent import DEMAND, commitment_type, committed_subject, demand, reframe
+from sitroom.events.intent import (
+    DEMAND,
+    commitment_type,
+    committed_subject,
+    demand,
+    reframe,
+    warns_of_circumstance,
+)
 from sitroom.events.lexicon import Lexicon, Trigger, pos_of
 from sitroom.events.merge import merge
 from sitroom.events.syntax import (
     agent_of,
     belongs_to_other_noun,
+    bounds_a_period,
     child,
     is_support,
     match_multi,
@@ -100,6 +108,10 @@ class EventExtractor:
             )
             if not self._arguments(f, ctx):
                 continue
+            if f.type == "THREATEN" and warns_of_circumstance(
+                tok, self.lexicon, lambda t: ctx.actor(t) is not None
+            ):
+                continue  # "warned that famine could spread": no threat by anyone
             if reframed and f.actor1 is None:
                 s_tok = committed_subject(tok)
                 f.actor1 = ctx.actor(s_tok) if s_tok is not None else None
@@ -126,8 +138,10 @@ class EventExtractor:
                 add_figures(host, figures, c.tok)
                 if host.actor2 is None and c.actor2 is not None:
                     host.actor2 = c.actor2
-                if host.actor1 is None and c.actor1 is not None and c.actor1 != host.actor2:
-                    host.actor1 = c.actor1
+                if (host.actor1 is None or host.actor1_weak) and c.actor1 is not None \
+                        and c.actor1 != host.actor2:  # fmt: skip
+                    # "Jihadists kill 20 soldiers in Mali ambush": the killers did it
+                    host.actor1, host.actor1_weak = c.actor1, False
                 continue
             stated = any(n is not None for n in (figures.killed, figures.injured, figures.arrested))
             if c.actor1 is None and (c.tok.lemma_.lower() in CAUSELESS or not (c.actor2 or stated)):
@@ -222,6 +236,7 @@ class EventExtractor:
                 a1 = ctx.actor(a1_tok)
             elif a1_tok is not None:
                 a1 = ctx.actor_from_modifiers(tok)
+                f.actor1_weak = a1 is not None and ctx.named_by_place(tok)
             between = prep_obj(tok, ("between",))
             if between is not None and a1 is None:  # "fighting between the army and the RSF"
                 a1 = ctx.actor(between)
@@ -294,12 +309,17 @@ class EventExtractor:
         if place is None:
             kinds = SCENE_TYPES if f.type in SCENE_TYPES else None
             place = ctx.recent_event_place(sent.start_char, kinds=kinds) or ctx.focus_place()
+            if place is not None and place.precision == "exact":
+                place = place.model_copy(update={"precision": "context"})
         f.place = place
         if place is not None and place.country:
             f.actor1 = ctx.localise(f.actor1, place.country)
             f.actor2 = ctx.localise(f.actor2, place.country)
         times = ctx.times_in(sent.start_char, sent.end_char)
-        times = [t for t in times if not belongs_to_other_noun(ctx, t, tok)]
+        times = [
+            t for t in times
+            if not belongs_to_other_noun(ctx, t, tok) and not bounds_a_period(ctx, t, tok)
+        ]  # fmt: skip
         own_t = [t for t in times if ctx.tok_index(t.span.start) in region]
         main = own_region(sent.root, keep=tok)
         pool_t = own_t or [t for t in times if ctx.tok_index(t.span.start) in main]

@@ -287,6 +287,30 @@ def belongs_to_other_noun(ctx, t: Time, trigger) -> bool:
     )  # fmt: skip
 
 
+#: prepositions whose time object bounds a period rather than dating an event in it:
+#: "the deadliest attack since April", "the town was held until March"
+PERIOD_PREPS = frozenset({"since", "until", "till"})
+
+
+def bounds_a_period(ctx, t: Time, trigger) -> bool:
+    """The time is the object of "since"/"until": it is when a period began or ended, not
+    when the event happened (unless the event is told in a clause on that time: "since
+    April, when a missile hit the station")."""
+    i = ctx.tok_index(t.span.start)
+    if i < 0:
+        return False
+    tok = ctx.sdoc[i]
+    head = tok
+    while head.head.i != head.i and t.span.start <= head.head.idx < t.span.end:
+        head = head.head
+    if head in trigger.ancestors:
+        return False
+    prev = ctx.sdoc[i - 1] if i > 0 else None
+    return (head.dep_ == "pobj" and head.head.lower_ in PERIOD_PREPS) or (
+        prev is not None and prev.lower_ in PERIOD_PREPS
+    )
+
+
 def clause_of(tok):
     t = tok
     for _ in range(6):
