@@ -850,11 +850,12 @@ _SPECIFIC = {"site": 0, "city": 1, "admin2": 3, "water": 4, "admin1": 5, "region
 
 def _agg_place(evs: list[Event]) -> Place | None:
     """The most specific member place (site/city over admin2 over admin1 ...; an exact
-    city over a "near" one); among equals, the one most members name."""
+    city over a "near" one or one taken from context); among equals, the one most
+    members name."""
     places = [e.location for e in evs if e.location is not None]
     if not places:
         return None
-    rank = lambda p: _SPECIFIC.get(p.feature, 8) + (1 if p.precision == "near" else 0)  # noqa: E731
+    rank = lambda p: _SPECIFIC.get(p.feature, 8) + (p.precision != "exact")  # noqa: E731
     best = min(rank(p) for p in places)
     tops = [p for p in places if rank(p) == best]
     names = Counter(p.name for p in tops)
