@@ -529,3 +529,17 @@ def test_a_claim_by_a_group_named_with_its_acronym_has_that_speaker():
                        "Islam and Muslims (JNIM) claimed responsibility for the attack in a "
                        "statement.", published="2024-02-06")  # fmt: skip
     assert [c.speaker.id for c in rec.claims] == ["jnim"]
+
+
+@pytest.mark.parametrize(
+    "text, expect",
+    [
+        ("Therese Kayikwamba Wagner", None),  # Congo's foreign minister, not the Wagner Group
+        ("Police spokesman Abdifatah Aden Hassan", "police"),  # not Aden, Yemen
+        ("Russian Wagner mercenaries", "Wagner Group"),
+        ("A Saudi-led coalition airstrike", "Saudi-led coalition"),
+    ],
+)
+def test_a_group_or_place_name_inside_a_persons_name_is_not_that_group(d, text, expect):
+    a = d.resolve(text)
+    assert (a.name if a else None) == expect

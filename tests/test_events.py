@@ -391,3 +391,39 @@ def test_a_war_that_erupted_and_has_killed_is_background():
     (e,) = events("Sudan's war between the army and the RSF erupted in April 2023 and has "
                   "killed tens of thousands of people.", "2024-06-01")  # fmt: skip
     assert e.background
+
+
+def test_a_missile_fired_by_a_group_is_that_groups_attack_not_the_sources():
+    e = events("A missile fired by Yemen's Houthi militia struck a Barbados-flagged bulk carrier "
+               "in the Gulf of Aden on Wednesday, killing three crew members, the U.S. military "
+               "said.", "2024-03-07")[0]  # fmt: skip
+    assert e.actor1.name == "Houthis" and e.fatalities == 3 and e.date.value == "2024-03-06"
+
+
+@pytest.mark.parametrize(
+    "text, published, day",
+    [
+        ("Russia launched a massive drone attack on Ukraine's energy facilities overnight on "
+         "Tuesday, officials said.", "2025-01-15", "2025-01-14"),
+        ("A car bomb exploded outside a restaurant in Mogadishu on Sunday night, killing at "
+         "least 9 people, police said.", "2024-07-16", "2024-07-14"),
+        ("CAIRO (Reuters) - An Israeli air strike on a school housing displaced families in "
+         "Gaza City's Zeitoun neighbourhood killed at least 17 Palestinians early on Saturday, "
+         "Palestinian health officials said.", "2024-08-10", "2024-08-10"),
+    ],
+)  # fmt: skip
+def test_the_day_told_beside_an_attack_dates_it(text, published, day):
+    (e,) = [e for e in events(text, published) if e.type == "ASSAULT"]
+    assert e.date.value == day
+
+
+def test_a_drone_attack_launched_on_a_countrys_facilities_is_one_event_there():
+    (e,) = events("Russia launched a massive drone attack on Ukraine's energy facilities "
+                  "overnight on Tuesday, officials said.", "2025-01-15")  # fmt: skip
+    assert (e.actor1.name, e.mode, e.location.name) == ("Russia", "drone", "Ukraine")
+
+
+def test_a_total_the_offensive_has_since_caused_is_background():
+    (e,) = events("Israel's offensive has since killed more than 39,000 Palestinians, according "
+                  "to the Gaza health ministry.", "2024-08-10")  # fmt: skip
+    assert e.background

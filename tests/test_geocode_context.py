@@ -257,3 +257,17 @@ def test_gaza_alone_is_the_strip_not_the_mozambican_province():
     rec = extract_text("Renamo fighters attacked a bus in Gaza province, Mozambique.",
                        published="2024-06-01")  # fmt: skip
     assert rec.places[0].country == "MZ"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hamas denied that any of its fighters were present at the school.",  # not Hamm
+        "Gangs stormed the town of Pont-Sonde on Thursday.",  # not Pont-Sainte-Maxence
+        "Rebels attacked a base near the town of Puerto Jordan on Tuesday.",  # not El Puerto
+    ],
+)
+def test_names_the_gazetteer_only_half_knows_are_not_places_abroad(text):
+    from sitroom.api import extract_text
+
+    assert extract_text(text, published="2024-06-01").places == []

@@ -106,6 +106,29 @@ def _tokens(text: str) -> list[_Tok]:
     return out
 
 
+#: capitalised words (sentence starts, titles) that do not make a name run on
+_NOT_NAME_WORDS = frozenset(
+    """a an the this that these those and but or in on at of for from by with as after
+    before when while if then so mr mrs ms dr gen lt col maj sgt capt president minister
+    prime foreign defence defense interior spokesman spokeswoman commander chief leader
+    general colonel major captain sheikh king prince queen pope""".split()
+)
+
+
+def _inside_name(toks: list[_Tok], i: int, read_to: int) -> bool:
+    """A name found at token ``i`` continues a run of capitalised words that no phrase
+    explained ("Therese Kayikwamba Wagner"): it is part of a longer proper name (a person),
+    not the group or place the word alone would name."""
+    if i == 0 or i - 1 < read_to:
+        return False
+    prev, cur = toks[i - 1], toks[i]
+    return (
+        prev.text[:1].isupper() and prev.text.isalpha() and not prev.hy and not cur.hy
+        and prev.low not in _NOT_NAME_WORDS
+        and cur.text[:1].isupper() and prev.end < cur.start
+    )  # fmt: skip
+
+
 def _alias_tokens(alias: str) -> list[str]:
     """The tokens of a dictionary alias (folded, case kept), without a leading "the"."""
     toks = [_fold(t) for t in _TOKEN.findall(alias.translate(_QUOTES)) if t not in _DROP]
@@ -989,15 +1012,21 @@ class ActorDictionary:
             # ("Baghdad-based spokesman" → a spokesman, not Iraq)
             best = generic = None
             i = 0
+            read_to = 0  # tokens before this were read as (parts of) phrases
             while i < len(toks):
                 b = self._blocked_at(toks, i)
                 if b:
                     i += b
+                    read_to = i
                     continue
                 p = self._phrase(toks, i, focus_country, attach_in=True)
                 if p is None:
                     i += 1
                     continue
+                if p[2] not in ("generic", "weak") and _inside_name(toks, i, read_to):
+                    i += 1  # "Therese Kayikwamba Wagner", "Abdifatah Aden Hassan": a
+                    continue  # person's surname, not the Wagner Group or Aden
+                read_to = p[0]
                 if p[2] in ("generic", "weak"):
                     generic = p
                 elif best is None:

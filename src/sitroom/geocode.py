@@ -188,6 +188,54 @@ _TRIM_HEAD = re.compile(r"^(?:the|The|THE)\s+")
 _POSS = re.compile(r"(?:'s|’s|'|’)$")
 
 
+#: capitalised words that may follow a place name without being part of it
+_NAME_BREAKS = frozenset(
+    """city town village province governorate region district state oblast county camp
+    airport crossing base bridge port road highway valley river mountains mountain
+    neighbourhood neighborhood square street strip bank desert coast border front
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december""".split()
+)
+
+
+_ACTOR_ALIASES: frozenset[str] | None = None
+
+
+def _actor_aliases() -> frozenset[str]:
+    """Folded, lower-cased aliases of the actor dictionary's groups, persons and
+    international organisations (not states or institutions, whose names are places)."""
+    global _ACTOR_ALIASES
+    if _ACTOR_ALIASES is None:
+        from sitroom.actors import _load_cached
+
+        d = _load_cached(())
+        _ACTOR_ALIASES = frozenset(
+            fold(a).lower()
+            for e in d.entries.values()
+            if e.kind in ("group", "person", "igo")
+            for a in e.aliases
+            if a[:1].isupper() and len(a) > 3
+        )
+    return _ACTOR_ALIASES
+
+
+def _hyphen_continues(text: str, end: int) -> bool:
+    """The name runs on across a hyphen into a capitalised word ("Pont-Sonde")."""
+    return text[end : end + 1] == "-" and text[end + 1 : end + 2].isupper()
+
+
+def _name_continues(toks, j: int) -> bool:
+    """The capitalised run goes on after token ``j`` with a word that is not a place word
+    or a date ("Puerto Jordan", but not "Gaza City" or "Aleppo Tuesday")."""
+    if j + 1 >= len(toks):
+        return False
+    nxt = toks[j + 1]
+    return (
+        nxt.text[:1].isupper() and nxt.is_alpha and nxt.idx == toks[j].idx + len(toks[j]) + 1
+        and nxt.lower_ not in _NAME_BREAKS and not nxt.is_sent_start
+    )  # fmt: skip
+
+
 def _words_before(text: str, start: int, n: int = 5) -> list[str]:
     seg = text[max(0, start - 80) : start]
     seg = re.split(r"[.;:!?\n()\[\]\"“”]", seg)[-1]
@@ -394,11 +442,13 @@ class Geocoder:
                 if ent.label_ in PLACE_LABELS:
                     if not any(ch.isupper() for ch in ent.text):
                         continue  # "mosques", "the border": not a proper name
+                    if _hyphen_continues(text, ent.end_char):
+                        continue  # "Pont" of "Pont-Sonde" is not Pont-Sainte-Maxence
                     if fold(_TRIM_HEAD.sub("", ent.text)) in NEVER_ALONE:
                         continue
                     men = analyse(text, ent.start_char, ent.end_char)
                     self._lookup(men)
-                    if men.cands:
+                    if men.cands and not self._names_actor(men):
                         out.append(men)
                         taken.append((men.start, men.end))
                 elif (
@@ -473,10 +523,13 @@ class Geocoder:
                 continue
             j, a, b = best
             s = text[a:b]
+            if _name_continues(toks, j) or _hyphen_continues(text, b):
+                i = j + 1  # "Puerto" of "Puerto Jordan": a longer name the gazetteer lacks
+                continue
             if self._plausible(s, toks[i]) or self._described(text, a, s):
                 men = analyse(text, a, b)
                 self._lookup(men)
-                if men.cands:
+                if men.cands and not self._names_actor(men):
                     found.append(men)
                     taken.append((men.start, men.end))
                     i = j + 1
@@ -550,6 +603,20 @@ class Geocoder:
             len(before) == 2 and before[1] == "of" and before[0] in PLACE_WORDS
             and fold(s) not in COMMON_WORDS and len(fold(s)) >= 3
         )  # fmt: skip
+
+    def _names_actor(self, men: Mention) -> bool:
+        """The span is an armed group's, a person's or an organisation's name that the
+        gazetteer only knows as a town abroad: "Hamas" (an alternate name of Hamm, Germany),
+        "Fano" (the Amhara militia; a town in Italy), "Wagner". A big city of exactly that
+        name (Tiraspol, Hargeisa) stays a place."""
+        k = _TRIM_HEAD.sub("", men.text).strip()
+        if fold(k).lower() not in _actor_aliases():
+            return False
+        cands = [c for c in men.cands if c.exact] or men.cands
+        return bool(cands) and all(
+            c.feature == "city" and (c.population < BIG_TOWN or fold(c.name).lower() != fold(k).lower())
+            for c in cands
+        )
 
     def _plausible(self, s: str, first_tok) -> bool:
         f = fold(s)

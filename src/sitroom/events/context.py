@@ -14,6 +14,7 @@ from sitroom.events.vocab import (
     GROUP_PRONOUNS,
     INSTRUMENT_NOUNS,
     MILITARY_SITES,
+    MODIFIER_MODES,
     NON_LOCATIVE_DEPS,
     PERSON_PRONOUNS,
     SECTOR_FOR_INSTRUMENT,
@@ -39,7 +40,7 @@ LEAD_CHARS = 400  # the headline and the lead sentence of a news article
 #: a place, time or circumstance, whose names are not the noun's actor
 ACTOR_PREPS = frozenset({"of", "by", "from", "loyal"})
 #: dependents that start a clause of their own after a noun
-CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "punct"})
+CLAUSE_DEPS = frozenset({"relcl", "advcl", "punct"})
 
 
 class Context:
@@ -233,6 +234,8 @@ class Context:
             for c in tok.rights:
                 if (c.dep_ == "prep" and c.lower_ not in ACTOR_PREPS) or c.dep_ in CLAUSE_DEPS:
                     break
+                if c.dep_ == "acl" and not any(x.dep_ == "agent" for x in c.children):
+                    break  # "a missile fired by the Houthis" names who; "the attack targeting X" does not
                 last = c.right_edge
             actor = self._mention_inside(tok.left_edge.idx, last.idx + len(last.text), tok)
             if actor is not None:
@@ -283,6 +286,10 @@ class Context:
         "a police station", "the White Helmets centre" (places among them name where)."""
         mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod")]
         mods = [m for m in mods if self._is_country_token(m) or not self._is_place_token(m)]
+        # the means ("drone", "massive", "rocket") are not who: "a massive drone attack"
+        while mods and mods[0].lemma_.lower() in MODIFIER_MODES.keys() | {"massive", "large", "heavy",
+                                                                  "deadly", "major", "new"}:
+            mods = mods[1:]
         if not mods:
             return None
         start = mods[0].left_edge.idx

@@ -53,6 +53,8 @@ def is_cumulative(f: Found) -> bool:
     for t in f.sent:
         if t.lower_ != "since" or not any(h in t.ancestors for h in heads):
             continue
+        if t.dep_ == "advmod" and not list(t.children) and _perfect(t.head):
+            return True  # "the offensive has since killed more than 39,000"
         words = {w.lower_ for w in t.subtree} | {w.lemma_.lower() for w in t.subtree}
         if words & _SINCE_RECENT:
             continue

@@ -38,3 +38,6 @@ class Found:
     trigger_span: Span | None = None
     confidence: float = 0.5
     hosts: list[Found] = field(default_factory=list)
+    #: casualty verbs whose figures this event took ("strike ... killed 17 early on
+    #: Saturday"): their clause's time dates it when its own clause has none
+    casualty_toks: list = field(default_factory=list)

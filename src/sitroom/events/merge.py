@@ -161,8 +161,12 @@ def absorb(t: Found, f: Found) -> None:
         t.mode, t.acled = f.mode, f.acled  # the attack's means, not what it destroyed
     if _unresolved(t.time) and not _unresolved(f.time):  # "now" gives way to "in September"
         t.time = f.time
-    if t.place is None or (f.place is not None and generality(f.place) < generality(t.place)):
+    # a more specific place told by the mention itself (not one it took from context)
+    if t.place is None or (
+        f.place is not None and f.place_own and generality(f.place) < generality(t.place)
+    ):
         t.place = f.place or t.place
+        t.place_own = t.place_own or f.place_own
     for sp in f.evidence:
         if all(sp.start != e.start for e in t.evidence):
             t.evidence.append(sp)

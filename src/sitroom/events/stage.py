@@ -136,6 +136,7 @@ class EventExtractor:
             figures = casualty_figures(c.tok)
             if host is not None:
                 add_figures(host, figures, c.tok)
+                host.casualty_toks.append(c.tok)
                 if host.actor2 is None and c.actor2 is not None:
                     host.actor2 = c.actor2
                 if (host.actor1 is None or host.actor1_weak) and c.actor1 is not None \
@@ -301,6 +302,16 @@ class EventExtractor:
             # where it was discussed ("France and Britain said in Paris that inspectors in
             # Syria must reach the site of the attack")
             pool = [p for p in pool if iso3(p.country or "") == ctx.focus_country]
+        if not pool and f.actor2 is not None and f.actor2.span is not None:
+            # "a drone attack on Ukraine's energy facilities", "Kharkiv's power station":
+            # the target's owner is where it happened when the clause names no other place
+            a2 = [f.actor2.span]
+            pool = [
+                p for p in ctx.places_in(sent.start_char, sent.end_char)
+                if overlaps_any(p.span, a2) and ctx.plausible(p)
+                and ctx.tok_index(p.span.start) in region
+                and ctx.sdoc[ctx.tok_index(p.span.start)].dep_ == "poss"
+            ]  # fmt: skip
         if pool:
             place = min(
                 pool, key=lambda p: (generality(p), abs(ctx.tok_index(p.span.start) - tok.i))
@@ -321,12 +332,20 @@ class EventExtractor:
             if not belongs_to_other_noun(ctx, t, tok) and not bounds_a_period(ctx, t, tok)
         ]  # fmt: skip
         own_t = [t for t in times if ctx.tok_index(t.span.start) in region]
+        if not own_t and f.casualty_toks:  # "a strike on X killed 17 early on Saturday"
+            for ct in f.casualty_toks:
+                creg = own_region(ct)
+                own_t += [t for t in times if ctx.tok_index(t.span.start) in creg]
         main = own_region(sent.root, keep=tok)
         pool_t = own_t or [t for t in times if ctx.tok_index(t.span.start) in main]
         resolved = [t for t in pool_t if t.value or t.earliest]
         chosen = None
         if resolved:
-            chosen = min(resolved, key=lambda t: abs(ctx.tok_index(t.span.start) - tok.i))
+            # a day beats a range ("overnight on Tuesday": Tuesday), then the nearest
+            chosen = min(
+                resolved,
+                key=lambda t: (t.value is None, abs(ctx.tok_index(t.span.start) - tok.i)),
+            )
         elif pool_t:
             chosen = pool_t[0]
         f.time = strip_time(chosen) if chosen is not None else None

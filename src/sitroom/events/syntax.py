@@ -44,7 +44,9 @@ def match_multi(toks: Sequence, i: int, t: Trigger) -> list[int] | None:
                 got.append(c.i)
             elif c.dep_ in ("prep", "dobj") and want:
                 for g in c.children:  # "put ON alert", "call FOR", "lay down arms"
-                    if g.lemma_.lower() in want:
+                    # (not a modifier of the object: "launched a drone attack" is the
+                    # attack, not "launch drone")
+                    if g.lemma_.lower() in want and g.dep_ not in ("compound", "amod", "nmod"):
                         want.remove(g.lemma_.lower())
                         got.append(g.i)
         return got if not want else None
@@ -282,9 +284,25 @@ def belongs_to_other_noun(ctx, t: Time, trigger) -> bool:
     if gov.pos_ == "ADP":
         gov = gov.head
     return (
-        pos_of(gov) == "NOUN" and gov.i != trigger.i
+        pos_of(gov) == "NOUN" and gov.i != trigger.i and _eventive(gov)
         and gov.lemma_.lower() not in TIME_NOUNS and head.dep_ in ("npadvmod", "prep", "pobj", "nmod")
     )  # fmt: skip
+
+
+#: nouns that happen at a time ("the meeting on Monday", "the declaration last week");
+#: a time hung on any other noun ("a restaurant on Sunday night") is the parser's
+#: attachment, and dates the clause's event
+EVENTIVE_NOUNS = frozenset(
+    """meeting talks visit truce ceasefire vote election summit report statement speech
+    interview decision order deal session hearing trial conference call briefing raid
+    operation offensive battle attack strike assault visit announcement""".split()
+)
+_EVENTIVE_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "al", "ure")
+
+
+def _eventive(noun) -> bool:
+    lemma = noun.lemma_.lower()
+    return lemma in EVENTIVE_NOUNS or lemma.endswith(_EVENTIVE_SUFFIXES)
 
 
 #: prepositions whose time object bounds a period rather than dating an event in it:
