@@ -21,6 +21,13 @@ def definite(np: list) -> bool:
     return bool(np) and np[0].lower_ in ("the", "this", "that", "these", "those")
 
 
+#: event nouns that a support verb takes as object ("launched a drone attack"): the noun is
+#: the event, its modifier is not the verb's object
+ATTACK_NOUNS = frozenset(
+    "attack strike airstrike raid offensive assault bombardment barrage operation".split()
+)
+
+
 def match_multi(toks: Sequence, i: int, t: Trigger) -> list[int] | None:
     words = t.lemma
     if t.pos == "VERB":
@@ -46,7 +53,10 @@ def match_multi(toks: Sequence, i: int, t: Trigger) -> list[int] | None:
                 for g in c.children:  # "put ON alert", "call FOR", "lay down arms"
                     # (not a modifier of the object: "launched a drone attack" is the
                     # attack, not "launch drone")
-                    if g.lemma_.lower() in want and g.dep_ not in ("compound", "amod", "nmod"):
+                    if g.lemma_.lower() in want and not (
+                        g.dep_ in ("compound", "amod", "nmod")
+                        and c.lemma_.lower() in ATTACK_NOUNS
+                    ):
                         want.remove(g.lemma_.lower())
                         got.append(g.i)
         return got if not want else None
