@@ -141,3 +141,20 @@ def test_denying_the_charge_contests_the_accusation_not_the_attack():
     assert attack.denied_by == [] and attack.status != "contested"
     assert [a.country for a in accusation.denied_by] == ["RWA"]
     assert accusation.status == "contested"
+
+
+def test_denying_an_accusation_contests_the_deed_the_article_gives_the_accused():
+    text = (
+        "ELN rebels attack Colombian army base with explosive drones, killing two soldiers\n\n"
+        "BOGOTA (Reuters) - Fighters from Colombia's National Liberation Army (ELN) attacked a "
+        "military base in the eastern province of Arauca on Tuesday with explosive-laden "
+        "drones, killing two soldiers, the army said. Defence Minister Ivan Velasquez blamed "
+        "the ELN. The ELN denied involvement in a statement posted on social media."
+    )  # fmt: skip
+    rec = read(text, "2024-02-21")
+    (attack,) = _assaults(rec)
+    assert attack.status == "contested"
+    assert [a.name for a in attack.denied_by] == ["National Liberation Army (Colombia)"]
+    # the dateline split by the parser ("BOGOTA" / "(Reuters) -") is not the scene
+    assert attack.location.name == "Arauca" and attack.mode == "drone"
+    assert attack.acled.sub_event_type == "Air/drone strike"

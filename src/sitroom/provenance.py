@@ -58,6 +58,8 @@ class Provenance:
                 target = _anaphor(claim, events, doc)
                 if target is not None:
                     linked.append(target.id)
+            if claim.stance == "deny":
+                linked += _accused_deeds(claim, linked, events)
             claim.events = sorted(set(linked), key=lambda x: int(x[1:]) if x[1:].isdigit() else 0)
         for ev in doc.events:
             asserters: list[Actor] = []
@@ -71,6 +73,31 @@ class Provenance:
             ev.status = _status(ev)
         _renumber(doc)
         return doc
+
+
+#: what an accusation is about: the deeds a denial of it also contests
+DEED_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "SEIZE"}
+
+
+def _accused_deeds(claim: Claim, linked: list[str], events: list[Event]) -> list[str]:
+    """A party that denies an accusation against it ("The ELN denied involvement", after
+    "the minister blamed the ELN") also denies the deeds the article says it did: the
+    news events whose perpetrator is that party (same dictionary id)."""
+    sp = claim.speaker
+    if not sp.id:
+        return []
+    by_id = {e.id: e for e in events}
+    accused = any(
+        by_id[e].type == "ACCUSE" and by_id[e].actor2 is not None and by_id[e].actor2.id == sp.id
+        for e in linked if e in by_id
+    )  # fmt: skip
+    if not accused:
+        return []
+    return [
+        e.id for e in events
+        if e.type in DEED_TYPES and not e.background and e.actor1 is not None
+        and e.actor1.id == sp.id and e.id not in linked
+    ]  # fmt: skip
 
 
 def _parts(claim: Claim) -> list[tuple[int, int]]:

@@ -27,11 +27,21 @@ from sitroom.model import Actor, Place, Span, Time
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,[^()\n]{0,40})?(?:\([^)\n]{1,40}\))?\s*[-–—]+$")
 
 
+#: a wire dateline opening a sentence the parser did not split off: "BOGOTA (Reuters) - Fighters..."
+DATELINE_HEAD = re.compile(
+    r"(?m)^[A-Z][A-Z .'’-]+(?:,[^()\n]{0,40})?\s*(?:\([^)\n]{1,40}\))?\s*[-–—]+\s"
+)
+
+
 def _dateline_spans(sdoc) -> list[tuple[int, int]]:
-    """Wire datelines ("BAMAKO (Reuters) -"), which the parser keeps as sentences."""
+    """Wire datelines ("BAMAKO (Reuters) -"), whether the parser keeps them as sentences or
+    as the head of the lead sentence."""
     if sdoc is None:
         return []
-    return [(s.start_char, s.end_char) for s in sdoc.sents if DATELINE.match(s.text.strip())]
+    out = [(s.start_char, s.end_char) for s in sdoc.sents if DATELINE.match(s.text.strip())]
+    # ... or split it oddly ("BOGOTA" / "(Reuters) -"), or keep it as the lead's head
+    out += [(m.start(), m.end()) for m in DATELINE_HEAD.finditer(sdoc.text)]
+    return out
 
 
 LEAD_CHARS = 400  # the headline and the lead sentence of a news article

@@ -157,6 +157,8 @@ def absorb(t: Found, f: Found) -> None:
             if attr in ("mode", "acled") and f.mode == "destroy" and t.type == "ASSAULT":
                 continue  # the homes torched in an attack do not make it an arson
             setattr(t, attr, getattr(f, attr))
+            if attr == "mode" and f.acled is not None and f.acled[0] == "Explosions/Remote violence":
+                t.acled = f.acled  # the means decide ACLED's type ("an attack ... with drones")
     if t.mode == "destroy" and f.mode not in (None, "destroy") and t.type == f.type:
         t.mode, t.acled = f.mode, f.acled  # the attack's means, not what it destroyed
     if _unresolved(t.time) and not _unresolved(f.time):  # "now" gives way to "in September"
