@@ -427,3 +427,13 @@ def test_a_total_the_offensive_has_since_caused_is_background():
     (e,) = events("Israel's offensive has since killed more than 39,000 Palestinians, according "
                   "to the Gaza health ministry.", "2024-08-10")  # fmt: skip
     assert e.background
+
+
+def test_a_gang_attack_is_the_gangs_and_headline_and_lead_are_one_event():
+    text = (
+        "Gang attack on Haitian town kills at least 70\n\n"
+        "PORT-AU-PRINCE (Reuters) - Members of the Gran Grif gang killed at least 70 people "
+        "in an attack on the town of Pont-Sonde early on Thursday, U.N. officials said."
+    )  # fmt: skip
+    (e,) = [e for e in events(text, "2024-10-06") if e.type == "ASSAULT"]
+    assert e.actor1.sector == "CRM" and e.fatalities == 70

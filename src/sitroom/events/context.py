@@ -315,6 +315,9 @@ class Context:
         cands = [text] if lemma in FACILITY_NOUNS or lemma in MILITARY_SITES else [
             f"{text} {SECTOR_FOR_INSTRUMENT.get(lemma, 'forces')}", text
         ]  # fmt: skip
+        plain = self.dictionary.resolve(text, focus_country=self.focus_country)
+        if plain is not None and plain.sector not in (None, "GOV", "MIL"):
+            cands = [text]  # "a gang attack": the gang, not "gang forces" (the army)
         for cand in cands:
             a = self.dictionary.resolve(cand, focus_country=self.focus_country)
             if a is not None:
