@@ -341,11 +341,7 @@ class EventExtractor:
         resolved = [t for t in pool_t if t.value or t.earliest]
         chosen = None
         if resolved:
-            # a day beats a range ("overnight on Tuesday": Tuesday), then the nearest
-            chosen = min(
-                resolved,
-                key=lambda t: (t.value is None, abs(ctx.tok_index(t.span.start) - tok.i)),
-            )
+            chosen = min(resolved, key=lambda t: abs(ctx.tok_index(t.span.start) - tok.i))
         elif pool_t:
             chosen = pool_t[0]
         f.time = strip_time(chosen) if chosen is not None else None
