@@ -31,6 +31,7 @@ from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from sitroom.model import (
@@ -87,6 +88,9 @@ INFERRED_DAYS = 2  # an undated event is taken as published-2 .. published
 #: an event with no date because its article has no publication date links by place and
 #: strong other evidence (``_passes``); it joins one incident and never bridges two
 UNDATED_LINKS = True
+#: ... comparing it with the most recently added events of its type and place only (a
+#: cell's whole history would make the cost grow with the store, not with the news)
+UNDATED_SCAN = 400
 MAX_RANGE_DAYS = 31  # coarser dates (year, season...) are not linked
 MAX_DAY_SPAN = 2  # the members' day ranges of one incident lie within 2 days of each other
 
@@ -366,8 +370,8 @@ class IncidentLinker:
         self._area: dict[tuple, set[str]] = defaultdict(set)
         self._weak: dict[tuple, set[str]] = defaultdict(set)
         self._byday: dict[tuple, set[str]] = defaultdict(set)
-        self._spatial: dict[tuple, set[str]] = defaultdict(set)  # (type, cell): dated events
-        self._undated: dict[tuple, set[str]] = defaultdict(set)  # (type, cell): undated ones
+        self._spatial: dict[tuple, dict[str, None]] = defaultdict(dict)  # (type, cell): dated
+        self._undated: dict[tuple, dict[str, None]] = defaultdict(dict)  # (type, cell): undated
         self._by_article: dict[str, list[str]] = defaultdict(list)
 
     # ------------------------------------------------------------------ construction
@@ -456,8 +460,17 @@ class IncidentLinker:
 
         cells = self._cells(d) if d["place_kind"] == "point" else []
         # by place alone: undated events, and the dated ones an undated newcomer may mean
+        # (insertion-ordered, so a lookup reads only the most recent UNDATED_SCAN of a cell)
         for c in cells:
-            put(self._undated if d["date_kind"] == "undated" else self._spatial, (t, *c))
+            idx = self._undated if d["date_kind"] == "undated" else self._spatial
+            if sign > 0:
+                idx[(t, *c)][key] = None
+            else:
+                cell = idx.get((t, *c))
+                if cell is not None:
+                    cell.pop(key, None)
+                    if not cell:
+                        del idx[(t, *c)]
         if d["date_kind"] == "undated":
             return
         for day in self._days(d):
@@ -474,13 +487,13 @@ class IncidentLinker:
         if d["date_kind"] == "none" or (d["date_kind"] == "undated" and d["place_kind"] != "point"):
             return set()
         t, out = d["type"], set()
-        if d["date_kind"] == "undated":  # every dated event of its type near its place
+        if d["date_kind"] == "undated":  # the latest dated events of its type near its place
             for c in self._cells(d):
-                out |= self._spatial.get((t, *c), set())
+                out.update(islice(reversed(self._spatial.get((t, *c), {})), UNDATED_SCAN))
             return {k for k in out if self.events[k]["article"] != d["article"]}
-        if d["place_kind"] == "point":  # ... and, for a dated one, the undated near it
+        if d["place_kind"] == "point":  # ... and, for a dated one, the latest undated near it
             for c in self._cells(d):
-                out |= self._undated.get((t, *c), set())
+                out.update(islice(reversed(self._undated.get((t, *c), {})), UNDATED_SCAN))
         for day in self._days(d, pad=1):
             if d["place_kind"] == "point":
                 for c in self._cells(d):
