@@ -91,6 +91,9 @@ UNDATED_LINKS = True
 #: ... comparing it with the most recently added events of its type and place only (a
 #: cell's whole history would make the cost grow with the store, not with the news)
 UNDATED_SCAN = 400
+#: ... and a dated event looks back at the 50 most recent undated ones of its cell (every
+#: dated event pays this, so it must stay small)
+UNDATED_BACK = 50
 MAX_RANGE_DAYS = 31  # coarser dates (year, season...) are not linked
 MAX_DAY_SPAN = 2  # the members' day ranges of one incident lie within 2 days of each other
 
@@ -493,7 +496,7 @@ class IncidentLinker:
             return {k for k in out if self.events[k]["article"] != d["article"]}
         if d["place_kind"] == "point":  # ... and, for a dated one, the latest undated near it
             for c in self._cells(d):
-                out.update(islice(reversed(self._undated.get((t, *c), {})), UNDATED_SCAN))
+                out.update(islice(reversed(self._undated.get((t, *c), {})), UNDATED_BACK))
         for day in self._days(d, pad=1):
             if d["place_kind"] == "point":
                 for c in self._cells(d):
