@@ -94,6 +94,9 @@ UNDATED_SCAN = 400
 #: ... and a dated event looks back at the 50 most recent undated ones of its cell (every
 #: dated event pays this, so it must stay small)
 UNDATED_BACK = 50
+#: ... added among the last 5,000 events (an undated report is met by the news around it;
+#: a store's old undated events would otherwise be re-read by every new event)
+UNDATED_WINDOW = 5_000
 MAX_RANGE_DAYS = 31  # coarser dates (year, season...) are not linked
 MAX_DAY_SPAN = 2  # the members' day ranges of one incident lie within 2 days of each other
 
@@ -368,6 +371,7 @@ class IncidentLinker:
         self._lex_cache: OrderedDict[str, dict[str, int]] = OrderedDict()
         self.inc: dict[str, dict] = {}  # incident id -> {"members", "links", "history"}
         self.next_id = 1
+        self._added = 0  # events added so far (each description keeps its "seq")
         self.comparisons = 0  # pairs scored (for the near-linear test and benchmark)
         self._grid: dict[tuple, set[str]] = defaultdict(set)
         self._area: dict[tuple, set[str]] = defaultdict(set)
@@ -409,6 +413,7 @@ class IncidentLinker:
             self.lex.observe([self._features(d)])
             self._index(key, d)
             self._by_article[d["article"]].append(key)
+            self._added = max(self._added, d.get("seq", 0))
         for iid, inc in state.get("incidents", {}).items():
             self.inc[iid] = {
                 "members": dict(inc["members"]), "links": [list(x) for x in inc["links"]],
@@ -495,8 +500,12 @@ class IncidentLinker:
                 out.update(islice(reversed(self._spatial.get((t, *c), {})), UNDATED_SCAN))
             return {k for k in out if self.events[k]["article"] != d["article"]}
         if d["place_kind"] == "point":  # ... and, for a dated one, the latest undated near it
+            recent = self._added - UNDATED_WINDOW
             for c in self._cells(d):
-                out.update(islice(reversed(self._undated.get((t, *c), {})), UNDATED_BACK))
+                for k in islice(reversed(self._undated.get((t, *c), {})), UNDATED_BACK):
+                    if self.events[k].get("seq", 0) < recent:
+                        break  # (newest first) an undated report is met by the news of its days
+                    out.add(k)
         for day in self._days(d, pad=1):
             if d["place_kind"] == "point":
                 for c in self._cells(d):
@@ -595,6 +604,8 @@ class IncidentLinker:
         embs = self.emb.prepare([r.evidence for r in refs]) if self.emb else [None] * len(refs)
         for ref, d, em in zip(refs, descs, embs, strict=False):
             d["text"] = ref.evidence[:TEXT_CHARS]
+            self._added += 1
+            d["seq"] = self._added
             if em is not None:
                 d["emb"], d["emb_model"] = em, self.emb.name
         changed: list[str] = []
