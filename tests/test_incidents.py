@@ -495,7 +495,7 @@ def test_a_dated_event_looks_back_only_at_recent_undated_ones(monkeypatch):
     text = "Warplanes struck Douma killing 20 civilians."
     lk = linker()
     lk.add([ref("u", _undated(fatalities=20), text, published=None)])
-    filler = [ref(f"f{i}", ev(day="2018-01-0%d" % (i + 1), place=ALEPPO, fatalities=i + 1),
+    filler = [ref(f"f{i}", ev(day=f"2018-01-0{i + 1}", place=ALEPPO, fatalities=i + 1),
                   f"Shelling hit Aleppo {i}.") for i in range(4)]  # fmt: skip
     lk.add(filler)  # four events later, the undated one is out of the window
     lk.add([ref("a", ev(day="2018-02-20", fatalities=20), text, published="2018-02-20")])
