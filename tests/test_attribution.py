@@ -445,3 +445,10 @@ def test_according_to_in_mid_sentence_keeps_the_whole_clause(run):
         "rose to 40 on Monday"
     )
     assert c.fatalities == 40
+
+
+def test_vague_tolls_give_a_claim_no_figure(run):
+    doc = run("State media said dozens of fighters were killed. A monitor said 31 people were "
+              "killed.")  # fmt: skip
+    figures = sorted(c.fatalities for c in doc.claims if c.fatalities is not None)
+    assert figures == [31]

@@ -19,9 +19,10 @@ NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "dozens": 24, "a dozen": 12,
-    "hundreds": 200, "a hundred": 100,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12, "a hundred": 100,
 }  # fmt: skip
+# ("dozens", "hundreds" give no figure: a number read into them would be invented, and the
+# events stage reads them as no count either)
 _NUM = r"\b(\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
 _DEAD = r"(?:killed|dead|died|deaths|lives|fatalities|bodies|slain|massacred|executed)"
 FATALITY_RES = [
