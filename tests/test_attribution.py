@@ -452,3 +452,14 @@ def test_vague_tolls_give_a_claim_no_figure(run):
               "killed.")  # fmt: skip
     figures = sorted(c.fatalities for c in doc.claims if c.fatalities is not None)
     assert figures == [31]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Gustavo Petro warned that the army would pursue those responsible.",
+        "The president vowed to hunt down the attackers.",
+    ],
+)
+def test_a_vow_or_warning_of_pursuit_is_a_threat(run, text):
+    assert [c.stance for c in run(text).claims] == ["threaten"]
