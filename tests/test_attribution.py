@@ -463,3 +463,14 @@ def test_vague_tolls_give_a_claim_no_figure(run):
 )
 def test_a_vow_or_warning_of_pursuit_is_a_threat(run, text):
     assert [c.stance for c in run(text).claims] == ["threaten"]
+
+
+def test_a_generic_speaker_belongs_to_the_storys_country():
+    # the geocoder's focus is ISO-2 ("MM"); the actor dictionary reads ISO-3: claims used to
+    # get no focus at all, so "residents" had no country and "the army" was nobody's
+    from sitroom.api import extract_text
+
+    rec = extract_text("A military air strike on a village in Myanmar's Sagaing region killed 20 "
+                       "civilians on Tuesday, residents said.", published="2024-09-12")  # fmt: skip
+    (c,) = rec.claims
+    assert (c.speaker.country, c.speaker.sector) == ("MMR", "CVL")

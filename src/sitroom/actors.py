@@ -990,10 +990,12 @@ class ActorDictionary:
         if paren and not modifiers:
             # "The Group for the Support of Islam and Muslims (JNIM)": the name or the
             # acronym in brackets, whichever the dictionary knows by name
-            for part in (text[: paren.start()].strip(), paren.group(1).strip()):
-                e = self._pick(self.candidates(part, focus_country=focus_country), focus_country)
-                if e is not None and e.kind != "generic":
-                    return self._actor(e, mention_text, focus_country)
+            parts = (text[: paren.start()].strip(), paren.group(1).strip())
+            for fc in (None, focus_country):  # a proper name first; the focus state's only then
+                for part in parts:
+                    e = self._pick(self.candidates(part, focus_country=fc), fc)
+                    if e is not None and e.kind not in ("generic", "state"):
+                        return self._actor(e, mention_text, focus_country)
         phrase = " ".join([*modifiers, text]) if modifiers else text
         for cand in [phrase, text] if modifiers else [text]:
             # plural demonyms ("Palestinians") go through the phrase reader (→ civilians)

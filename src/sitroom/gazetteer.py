@@ -374,6 +374,20 @@ def _sources() -> dict[str, Path]:
     }
 
 
+@lru_cache(maxsize=512)
+def iso3(code: str | None) -> str | None:
+    """ISO 3166-1 alpha-3 of an alpha-2 country code (an alpha-3 code is returned as it is;
+    None when unknown). Places carry alpha-2 codes, actors alpha-3 (OUTPUT.md)."""
+    if not code:
+        return None
+    if len(code) == 3:
+        return code
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=code.upper())
+    return c.alpha_3 if c else None
+
+
 def index_path() -> Path:
     """Versioned cache file name: format version + a digest of the source files' sizes and
     mtimes (package upgrades) and of the hand-made tables' bytes and of this module."""

@@ -59,7 +59,8 @@ def clean_mention(text: str) -> str:
 
 def _generic(a: Actor) -> bool:
     """A sector word's actor ("rebels", "the military"), not a named one."""
-    return a.id is None or a.id.startswith("any-")
+    # (a state's derived sector actor, "mli-reb" = "Malian rebels", is as generic)
+    return a.id is None or a.id.startswith("any-") or bool(re.fullmatch(r"[a-z]{3}-[a-z]{3}", a.id))
 
 
 def person_name(text: str) -> str:
@@ -214,7 +215,7 @@ class SpeakerResolver:
         found = None
         if start < head_end < end:  # "JNIM, an al-Qaeda affiliate": the head phrase first
             found = self._resolve(clean_mention(self.text[start:head_end]))
-        if found is None or found.country is None:  # "a spokesperson for the IDF": the whole
+        if found is None or found.country is None or _generic(found):  # the whole phrase
             whole = self._resolve(clean_mention(text))
             if whole is not None and (
                 found is None or whole.country is not None or _generic(found) and not _generic(whole)

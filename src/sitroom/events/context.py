@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
 
 from sitroom.document import Document
 from sitroom.events.syntax import definite, np_tokens
@@ -22,6 +21,7 @@ from sitroom.events.vocab import (
     SPEECH_VERBS,
     WHO_NOUNS,
 )
+from sitroom.gazetteer import iso3
 from sitroom.model import Actor, Place, Span, Time
 
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,[^()\n]{0,40})?(?:\([^)\n]{1,40}\))?\s*[-–—]+$")
@@ -433,16 +433,6 @@ def focus_country(doc: Document) -> str | None:
     if not counts:
         return None
     return iso3(max(counts, key=counts.get))
-
-
-@lru_cache(maxsize=512)
-def iso3(alpha2: str) -> str | None:
-    if len(alpha2) == 3:
-        return alpha2
-    import pycountry
-
-    c = pycountry.countries.get(alpha_2=alpha2)
-    return c.alpha_3 if c else None
 
 
 def generality(p: Place) -> int:

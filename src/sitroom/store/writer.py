@@ -15,12 +15,12 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 
 import duckdb
 
 from sitroom import __version__
+from sitroom.gazetteer import iso3  # noqa: F401  (re-exported for the store and exports)
 from sitroom.model import Actor, ArticleRecord, Claim, Event, Place, Time
 
 Column = tuple[str, str]  # (name, DuckDB type of the parameter list)
@@ -137,15 +137,6 @@ def to_date(value: str | None) -> date | None:
         return None
 
 
-@lru_cache(maxsize=512)
-def iso3(alpha2: str | None) -> str | None:
-    """ISO 3166-1 alpha-3 of an alpha-2 code (None when unknown)."""
-    if not alpha2:
-        return None
-    import pycountry
-
-    c = pycountry.countries.get(alpha_2=alpha2.upper())
-    return c.alpha_3 if c else None
 
 
 def _dump(model: Any) -> str:
