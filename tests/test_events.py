@@ -435,3 +435,11 @@ def test_a_gang_attack_is_the_gangs_and_headline_and_lead_are_one_event():
     )  # fmt: skip
     (e,) = [e for e in events(text, "2024-10-06") if e.type == "ASSAULT"]
     assert e.actor1.sector == "CRM" and e.fatalities == 70
+
+
+def test_a_place_that_owns_a_neighbourhood_is_where():
+    (e,) = [e for e in events(
+        "An Israeli air strike on a school housing displaced families in Gaza City's Zeitoun "
+        "neighbourhood killed at least 17 Palestinians on Saturday, health officials said.",
+        "2024-08-10") if e.type == "ASSAULT"]  # fmt: skip
+    assert e.location.text == "Gaza City" and e.location.precision == "exact"

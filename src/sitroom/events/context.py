@@ -49,6 +49,12 @@ LEAD_CHARS = 400  # the headline and the lead sentence of a news article
 #: rebels", "fighters from the group"); any other ("near", "in", "on", "during") starts
 #: a place, time or circumstance, whose names are not the noun's actor
 ACTOR_PREPS = frozenset({"of", "by", "from", "loyal"})
+#: parts of a place ("Gaza City's Zeitoun neighbourhood"): a place that owns one is where
+AREA_NOUNS = frozenset(
+    """neighbourhood neighborhood district districts quarter suburb suburbs outskirts
+    countryside area areas camp village villages town centre center downtown old city
+    province region""".split()
+)
 #: dependents that start a clause of their own after a noun
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "punct"})
 
@@ -128,6 +134,8 @@ class Context:
                 "NORP",
                 "PERSON",
             )
+        if head.dep_ == "poss" and head.head.lemma_.lower() in AREA_NOUNS:
+            return True  # "Gaza City's Zeitoun neighbourhood", "Aleppo's eastern districts"
         if head.dep_ in NON_LOCATIVE_DEPS:
             return head.dep_ == "npadvmod" and head.head.pos_ != "VERB"
         return True
