@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from sitroom.document import Document
 from sitroom.gazetteer import Candidate, Gazetteer, fold, key
@@ -198,25 +199,19 @@ _NAME_BREAKS = frozenset(
 )
 
 
-_ACTOR_ALIASES: frozenset[str] | None = None
-
-
+@lru_cache(maxsize=1)
 def _actor_aliases() -> frozenset[str]:
     """Folded, lower-cased aliases of the actor dictionary's groups, persons and
     international organisations (not states or institutions, whose names are places)."""
-    global _ACTOR_ALIASES
-    if _ACTOR_ALIASES is None:
-        from sitroom.actors import _load_cached
+    from sitroom.actors import _load_cached
 
-        d = _load_cached(())
-        _ACTOR_ALIASES = frozenset(
-            fold(a).lower()
-            for e in d.entries.values()
-            if e.kind in ("group", "person", "igo")
-            for a in e.aliases
-            if a[:1].isupper() and len(a) > 3
-        )
-    return _ACTOR_ALIASES
+    return frozenset(
+        fold(a).lower()
+        for e in _load_cached(()).entries.values()
+        if e.kind in ("group", "person", "igo")
+        for a in e.aliases
+        if a[:1].isupper() and len(a) > 3
+    )
 
 
 def _hyphen_continues(text: str, end: int) -> bool:
@@ -609,12 +604,12 @@ class Geocoder:
         gazetteer only knows as a town abroad: "Hamas" (an alternate name of Hamm, Germany),
         "Fano" (the Amhara militia; a town in Italy), "Wagner". A big city of exactly that
         name (Tiraspol, Hargeisa) stays a place."""
-        k = _TRIM_HEAD.sub("", men.text).strip()
-        if fold(k).lower() not in _actor_aliases():
+        k = fold(_TRIM_HEAD.sub("", men.text).strip()).lower()
+        if k not in _actor_aliases():
             return False
         cands = [c for c in men.cands if c.exact] or men.cands
         return bool(cands) and all(
-            c.feature == "city" and (c.population < BIG_TOWN or fold(c.name).lower() != fold(k).lower())
+            c.feature == "city" and (c.population < BIG_TOWN or fold(c.name).lower() != k)
             for c in cands
         )
 

@@ -373,10 +373,10 @@ class IncidentLinker:
         self.next_id = 1
         self._added = 0  # events added so far (each description keeps its "seq")
         self.comparisons = 0  # pairs scored (for the near-linear test and benchmark)
-        self._grid: dict[tuple, set[str]] = defaultdict(set)
-        self._area: dict[tuple, set[str]] = defaultdict(set)
-        self._weak: dict[tuple, set[str]] = defaultdict(set)
-        self._byday: dict[tuple, set[str]] = defaultdict(set)
+        self._grid: dict[tuple, dict[str, None]] = defaultdict(dict)
+        self._area: dict[tuple, dict[str, None]] = defaultdict(dict)
+        self._weak: dict[tuple, dict[str, None]] = defaultdict(dict)
+        self._byday: dict[tuple, dict[str, None]] = defaultdict(dict)
         self._spatial: dict[tuple, dict[str, None]] = defaultdict(dict)  # (type, cell): dated
         self._undated: dict[tuple, dict[str, None]] = defaultdict(dict)  # (type, cell): undated
         self._by_article: dict[str, list[str]] = defaultdict(list)
@@ -451,34 +451,31 @@ class IncidentLinker:
         x0, x1 = math.floor((lon - dlon) / CELL_DEG), math.floor((lon + dlon) / CELL_DEG)
         return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
 
+    @staticmethod
+    def _unlinkable(d: dict) -> bool:
+        """No date to block on (a year, a season), or no date and no point place."""
+        return d["date_kind"] == "none" or (d["date_kind"] == "undated" and d["place_kind"] != "point")
+
     def _index(self, key: str, d: dict, sign: int = 1) -> None:
-        if d["date_kind"] == "none" or (d["date_kind"] == "undated" and d["place_kind"] != "point"):
+        if self._unlinkable(d):
             return
         t = d["type"]
 
         def put(index: dict, k: tuple) -> None:
+            # buckets are insertion-ordered key sets (dicts), so the newest can be read first
             if sign > 0:
-                index[k].add(key)
+                index[k][key] = None
             else:
-                s = index.get(k)
-                if s is not None:
-                    s.discard(key)
-                    if not s:
+                bucket = index.get(k)
+                if bucket is not None:
+                    bucket.pop(key, None)
+                    if not bucket:
                         del index[k]
 
         cells = self._cells(d) if d["place_kind"] == "point" else []
         # by place alone: undated events, and the dated ones an undated newcomer may mean
-        # (insertion-ordered, so a lookup reads only the most recent UNDATED_SCAN of a cell)
         for c in cells:
-            idx = self._undated if d["date_kind"] == "undated" else self._spatial
-            if sign > 0:
-                idx[(t, *c)][key] = None
-            else:
-                cell = idx.get((t, *c))
-                if cell is not None:
-                    cell.pop(key, None)
-                    if not cell:
-                        del idx[(t, *c)]
+            put(self._undated if d["date_kind"] == "undated" else self._spatial, (t, *c))
         if d["date_kind"] == "undated":
             return
         for day in self._days(d):
@@ -492,7 +489,7 @@ class IncidentLinker:
                 put(self._weak, (t, day, d["country"] or "*"))
 
     def _candidates(self, d: dict) -> set[str]:
-        if d["date_kind"] == "none" or (d["date_kind"] == "undated" and d["place_kind"] != "point"):
+        if self._unlinkable(d):
             return set()
         t, out = d["type"], set()
         if d["date_kind"] == "undated":  # the latest dated events of its type near its place
@@ -509,14 +506,14 @@ class IncidentLinker:
         for day in self._days(d, pad=1):
             if d["place_kind"] == "point":
                 for c in self._cells(d):
-                    out |= self._grid.get((t, day, *c), set())
-                out |= self._weak.get((t, day, d["country"]), set())
-                out |= self._weak.get((t, day, "*"), set())
+                    out.update(self._grid.get((t, day, *c), ()))
+                out.update(self._weak.get((t, day, d["country"]), ()))
+                out.update(self._weak.get((t, day, "*"), ()))
             elif d["country"]:
-                out |= self._area.get((t, day, d["country"]), set())
-                out |= self._weak.get((t, day, "*"), set())
+                out.update(self._area.get((t, day, d["country"]), ()))
+                out.update(self._weak.get((t, day, "*"), ()))
             else:
-                out |= self._byday.get((t, day), set())
+                out.update(self._byday.get((t, day), ()))
         return {k for k in out if self.events[k]["article"] != d["article"]}
 
     # ------------------------------------------------------------------ scoring

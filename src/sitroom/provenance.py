@@ -76,7 +76,7 @@ class Provenance:
 
 
 #: what an accusation is about: the deeds a denial of it also contests
-DEED_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "SEIZE"}
+DEED_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
 
 
 def _accused_deeds(claim: Claim, linked: list[str], events: list[Event]) -> list[str]:

@@ -302,11 +302,9 @@ class Context:
     def actor_from_modifiers(self, tok) -> Actor | None:
         """The actor a noun's modifiers name: "a Russian airstrike", "pro-Assad offensive",
         "a police station", "the White Helmets centre" (places among them name where)."""
-        mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod")]
-        mods = [m for m in mods if self._is_country_token(m) or not self._is_place_token(m)]
+        mods = [m for m in _left_mods(tok) if self._is_country_token(m) or not self._is_place_token(m)]
         # the means ("drone", "massive", "rocket") are not who: "a massive drone attack"
-        while mods and mods[0].lemma_.lower() in MODIFIER_MODES.keys() | {"massive", "large", "heavy",
-                                                                  "deadly", "major", "new"}:
+        while mods and mods[0].lemma_.lower() in MEANS_WORDS:
             mods = mods[1:]
         if not mods:
             return None
@@ -327,7 +325,7 @@ class Context:
         if plain is not None and plain.sector not in (None, "GOV", "MIL"):
             cands = [text]  # "a gang attack": the gang, not "gang forces" (the army)
         for cand in cands:
-            a = self.dictionary.resolve(cand, focus_country=self.focus_country)
+            a = plain if cand == text else self.dictionary.resolve(cand, focus_country=self.focus_country)
             if a is not None:
                 a = a.model_copy(
                     update={"text": text, "span": Span.of(self.text, start, start + len(text))}
@@ -339,7 +337,7 @@ class Context:
     def named_by_place(self, tok) -> bool:
         """The noun's left modifiers that name an actor are place names, not nationality
         words ("Mali ambush", "Kharkiv strike", not "Russian strike")."""
-        mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod")]
+        mods = _left_mods(tok)
         return bool(mods) and all(
             self._is_place_token(m) for m in mods if m.pos_ == "PROPN" or m.ent_type_
         ) and any(self._is_place_token(m) for m in mods)  # fmt: skip
@@ -441,6 +439,16 @@ def focus_country(doc: Document) -> str | None:
     if not counts:
         return None
     return iso3(max(counts, key=counts.get))
+
+
+#: modifiers that say how an attack was made, not who made it
+MEANS_WORDS = frozenset(MODIFIER_MODES) | {"massive", "large", "heavy", "deadly", "major", "new"}
+
+
+def _left_mods(tok) -> list:
+    """A noun's left modifiers that may name an actor or a place ("Russian", "Mali", "the
+    army's", "pro-Assad")."""
+    return [c for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod")]
 
 
 def generality(p: Place) -> int:

@@ -198,13 +198,6 @@ DEMAND = Trigger(lemma=("must",), pos="VERB", type="REQUEST", mode="change", acl
                  weight=DEMAND_WEIGHT)  # fmt: skip
 
 
-#: what a warning may be of and still threaten: the speaker's own coercive acts
-COERCIVE_NOUNS = frozenset(
-    """retaliation response consequence consequences action measure measures reprisal
-    reprisals escalation war force sanction sanctions punishment revenge""".split()
-)
-
-
 def warns_of_circumstance(tok, lexicon: Lexicon, is_actor) -> bool:
     """ "The UN warned that famine could spread", "aid groups warned of a catastrophe": a
     warning about what may befall people, not a threat by the speaker (PLOVER THREATEN is
@@ -235,9 +228,11 @@ def warns_of_circumstance(tok, lexicon: Lexicon, is_actor) -> bool:
 
 
 def _coercive(tok, lexicon: Lexicon) -> bool:
-    if tok.lemma_.lower() in COERCIVE_NOUNS:
+    """A coercive act: a word of the claims stage's coercive list (cues.yaml: "retaliation",
+    "consequences", "pursue"...) or a trigger of a hostile event type."""
+    from sitroom.attribution.lexicon import load_lexicon
+
+    if tok.lemma_.lower() in load_lexicon().coercive:
         return True
     trig = lexicon.lookup(tok)
-    return trig is not None and trig.type in (
-        "ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN", "REDUCE", "SEIZE"
-    )
+    return trig is not None and trig.type in ("ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN")

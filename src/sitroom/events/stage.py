@@ -390,9 +390,10 @@ def modifier_mode(tok) -> str | None:
 
     def look(t, depth: int) -> None:
         lem = t.lemma_.lower()
-        if lem == "gas" and any(c.lemma_.lower() in NOT_POISON for c in t.children) \
-                or (lem == "gas" and t.head.lemma_.lower() in NOT_POISON):  # fmt: skip
-            return
+        if lem == "gas" and (
+            t.head.lemma_.lower() in NOT_POISON or any(c.lemma_.lower() in NOT_POISON for c in t.children)
+        ):
+            return  # tear gas, a gas station
         if lem in MODIFIER_MODES:
             found.append(MODIFIER_MODES[lem])
         if depth < 2 and (lem in MEANS_HEADS or lem in MODIFIER_MODES):
