@@ -491,12 +491,16 @@ def test_undated_event_never_bridges_two_days_at_one_place():
 def test_a_dated_event_looks_back_only_at_recent_undated_ones(monkeypatch):
     import sitroom.incidents as inc
 
-    monkeypatch.setattr(inc, "UNDATED_WINDOW", 3)
     text = "Warplanes struck Douma killing 20 civilians."
-    lk = linker()
-    lk.add([ref("u", _undated(fatalities=20), text, published=None)])
-    filler = [ref(f"f{i}", ev(day=f"2018-01-0{i + 1}", place=ALEPPO, fatalities=i + 1),
-                  f"Shelling hit Aleppo {i}.") for i in range(4)]  # fmt: skip
-    lk.add(filler)  # four events later, the undated one is out of the window
-    lk.add([ref("a", ev(day="2018-02-20", fatalities=20), text, published="2018-02-20")])
-    assert lk.incident_of("a", "e1") != lk.incident_of("u", "e1")
+
+    def linked(window: int) -> bool:
+        monkeypatch.setattr(inc, "UNDATED_WINDOW", window)
+        lk = linker()
+        lk.add([ref("u", _undated(fatalities=20), text, published=None)])
+        lk.add([ref(f"f{i}", ev(day=f"2018-01-0{i + 1}", place=ALEPPO, fatalities=i + 1),
+                    f"Shelling hit Aleppo {i}.") for i in range(4)])  # fmt: skip
+        lk.add([ref("a", ev(day="2018-02-20", fatalities=20), text, published="2018-02-20")])
+        return lk.incident_of("a", "e1") == lk.incident_of("u", "e1")
+
+    assert linked(100)  # within the window it is found
+    assert not linked(3)  # four events later it is out of the window
