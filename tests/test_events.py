@@ -435,3 +435,21 @@ def test_a_place_that_owns_a_neighbourhood_is_where():
         "neighbourhood killed at least 17 Palestinians on Saturday, health officials said.",
         "2024-08-10") if e.type == "ASSAULT"]  # fmt: skip
     assert e.location.text == "Gaza City" and e.location.precision == "exact"
+
+
+@pytest.mark.parametrize(
+    "text, killed, injured",
+    [
+        ("A car bomb killed 9 people and left more than 45 wounded at a checkpoint in Kirkuk "
+         "on Sunday.", 9, 45),
+        ("Nine people were killed and more than 45 wounded when a car bomb exploded in Kirkuk "
+         "on Sunday.", 9, 45),
+        ("The shelling of Kirkuk on Sunday left 9 dead and 45 injured.", 9, 45),
+        ("Gunmen killed 9 wounded soldiers at a clinic in Kirkuk on Sunday.", 9, None),
+    ],
+)
+def test_bare_participle_figures_count_the_victims(text, killed, injured):
+    # "more than 45 wounded": a number subject of a bare participle is the victims, not
+    # the perpetrator; an adjective on the victims of a killing is not a second count
+    e = one(text, "2024-01-09")
+    assert (e.fatalities, e.injured) == (killed, injured)

@@ -158,3 +158,35 @@ def test_denying_an_accusation_contests_the_deed_the_article_gives_the_accused()
     # the dateline split by the parser ("BOGOTA" / "(Reuters) -") is not the scene
     assert attack.location.name == "Arauca" and attack.mode == "drone"
     assert attack.acled.sub_event_type == "Air/drone strike"
+
+
+def test_state_force_is_not_the_rebel_group_named_before():
+    # "the army" after a rebel group is the state's army: its denial is the state's
+    rec = read(
+        "An army air strike on a market in Kidal killed 12 civilians on Monday, the Azawad "
+        "Liberation Front said. Army spokesman Souleymane Dembele said the army had targeted "
+        "a gathering of fighters and denied that civilians were killed.",
+        "2024-03-06",
+    )
+    deny = [c for c in rec.claims if c.stance == "deny"]
+    assert deny, "the denial is read"
+    assert all(c.speaker.sector == "MIL" and c.speaker.country == "MLI" for c in deny)
+    strikes = [e for e in _assaults(rec) if e.fatalities == 12]
+    assert strikes and strikes[0].status == "contested"
+    assert not any(e.actor1 and e.actor1.sector == "REB" for e in _assaults(rec))
+
+
+def test_its_forces_belong_to_the_speaker_not_the_story_country():
+    # "its forces" in the ministry's own statement are the ministry's state's forces, and
+    # of the two attacks told before, a party denies its own
+    rec = read(
+        "Russian missiles hit a hospital in Kherson on Sunday, killing three people, "
+        "Ukrainian officials said. Ukraine's air force said it shot down 20 drones overnight. "
+        "Russia's defence ministry said its forces struck military targets and denied "
+        "attacking civilian sites.",
+        "2024-05-13",
+    )
+    (deny,) = [c for c in rec.claims if c.stance == "deny"]
+    assert deny.speaker.country == "RUS"
+    (hit,) = [e for e in _assaults(rec) if e.fatalities == 3]
+    assert hit.id in deny.events and hit.status == "contested"

@@ -388,6 +388,19 @@ def iso3(code: str | None) -> str | None:
     return c.alpha_3 if c else None
 
 
+
+def story_country(doc) -> str | None:
+    """The ISO-3 code of the state where the story is: the geocoder's focus, else the country
+    of most of its places (one rule for the events and claims stages)."""
+    fc = doc.extra.get("focus_country")
+    if fc:
+        return iso3(fc)
+    counts: Counter[str] = Counter(p.country for p in doc.places if p.country)
+    if not counts:
+        return None
+    return iso3(max(counts, key=counts.get))
+
+
 def index_path() -> Path:
     """Versioned cache file name: format version + a digest of the source files' sizes and
     mtimes (package upgrades) and of the hand-made tables' bytes and of this module."""

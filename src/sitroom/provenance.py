@@ -193,8 +193,11 @@ def _anaphor(claim: Claim, events: list[Event], doc: Document) -> Event | None:
     if named:
         same_kind = [e for e in prior if e.type in named]
         # the denial names a kind of event none of which was told before: it denies
-        # something else ("denied backing the M23"), not the last event
-        return same_kind[-1] if same_kind else None
+        # something else ("denied backing the M23"), not the last event; of several, a
+        # party denies its own deed ("denied hitting civilian targets" after its strike
+        # and the other side's interceptions)
+        own = [e for e in same_kind if _same(e.actor1, claim.speaker)]
+        return (own or same_kind)[-1] if same_kind else None
     speaker_did = [e for e in prior if _same(e.actor1, claim.speaker)]
     if speaker_did:
         return speaker_did[-1]

@@ -21,7 +21,7 @@ from sitroom.attribution.lexicon import Lexicon, load_lexicon
 from sitroom.attribution.speaker import SpeakerResolver
 from sitroom.attribution.stance import fatalities, refine_stance
 from sitroom.document import Document
-from sitroom.gazetteer import iso3
+from sitroom.gazetteer import story_country
 from sitroom.model import Claim, Span, Time
 
 __all__ = ["Attribution", "Attributor", "claims_from", "find_attributions"]
@@ -100,7 +100,7 @@ def claims_from(
     """Claims from attributions: one per speaker, with Actor, stance, date, fatalities."""
     sdoc, text = doc.spacy, doc.text
     resolver = SpeakerResolver(
-        sdoc, text, focus_country=iso3(doc.extra.get("focus_country")), dictionary=dictionary
+        sdoc, text, focus_country=story_country(doc), dictionary=dictionary
     )
     out: list[Claim] = []
     previous = None

@@ -148,6 +148,9 @@ class SpeakerResolver:
             return self._as_written(
                 self._antecedent(tok, person=low in PERSON_PRONOUNS), start, end
             )
+        owned = self._owned(tok, start, end)
+        if owned is not None:
+            return owned
         person = self._person_in(tok, start, end) or self._untagged_person(tok, start)
         if person is not None:
             return self._person(person, start, end)
@@ -162,6 +165,32 @@ class SpeakerResolver:
         if longer is not None:
             return self._as_written(longer, start, end)
         return self._organisation(tok, start, end)
+
+    def _owned(self, tok, start: int, end: int) -> Actor | None:
+        """ "its forces", "their fighters": the owner's (the antecedent's) forces, not the
+        story's country's ("Russia's defence ministry said its forces…" → Russian)."""
+        poss = next(
+            (c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None
+        )
+        if poss is None or self.dictionary is None:
+            return None
+        ante = self._antecedent(poss, person=False)
+        if ante is None:
+            return None
+        owner = self.actor(*ante)
+        if owner.country is None:
+            return None
+        rest = self.text[poss.idx + len(poss.text) : end].strip()
+        try:
+            found = self.dictionary.resolve(rest, focus_country=owner.country)
+        except (ValueError, KeyError):
+            return None
+        if found is None or found.country not in (None, owner.country):
+            return None
+        return found.model_copy(update={
+            "text": self.text[start:end], "span": Span.of(self.text, start, end),
+            "country": owner.country,
+        })  # fmt: skip
 
     def _longer_antecedent(self, start: int, end: int):
         """ "The Defense Ministry" after "the Russian Defense Ministry": the fuller mention."""
@@ -374,11 +403,15 @@ class SpeakerResolver:
         """ "the ministry" → the nearest earlier mention that names a ministry."""
 
         head = tok.lower_
+        # every word of the description, not the head alone: "the air force" is not
+        # "the People's Defence Force"
+        words = [t.lower_ for t in self.sdoc[tok.left_edge.i : tok.i + 1] if t.dep_ != "det"]
         best = None
         for e in self.sdoc.ents:
             if e.start >= tok.left_edge.i:
                 break
-            if e.label_ in ("ORG", "GPE", "NORP", "FAC") and head in e.text.lower():
+            named = set(re.findall(r"\w+", e.text.lower()))
+            if e.label_ in ("ORG", "GPE", "NORP", "FAC") and all(w in named for w in words):
                 best = e
         if best is not None:
             return (best.root.i, *np_span(best.root))

@@ -81,12 +81,19 @@ def casualty_figures(tok) -> Figures:
             and pos_of(tok) == "VERB"
             and lem not in ("die",)
             and not any(c.dep_ == "auxpass" for c in tok.children)
+            and not _reduced_passive(tok, v)
         ):
             victims.append(v)
+    if tok.dep_ == "acl" and (tok.head.like_num or pos_of(tok.head) == "NOUN"):
+        victims.append(tok.head)  # "left more than 60 wounded" (not "killed 5 wounded soldiers")
+    if tok.dep_ == "oprd" and child(tok.head, "dobj") is not None:
+        victims.append(child(tok.head, "dobj"))  # "left 45 wounded": the object of "left"
     if tok.lower_ == "dead" or lem == "dead":  # "five people dead", "left 5 dead"
         if tok.head is not None and pos_of(tok.head) == "NOUN":
             victims.append(tok.head)
         victims.extend(c for c in tok.children if c.dep_ in ("nsubj", "npadvmod"))
+        if any(c.dep_ == "nummod" for c in tok.children):
+            victims.append(tok)  # "left 7 dead": the number hangs on "dead" itself
     if lem in ("toll",):  # "the death toll rose to 45"
         rose = tok.head
         victims.extend(
@@ -104,6 +111,16 @@ def casualty_figures(tok) -> Figures:
                 n = number(nb)
     setattr(out, kind, n)
     return out
+
+
+def _reduced_passive(tok, subj) -> bool:
+    """ "and more than 60 wounded", "23 injured": a bare participle whose subject is a
+    number is said of the victims (a perpetrator would be a noun with its own verb form)."""
+    return (
+        tok.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+        and subj.like_num
+    )
 
 
 def count(v) -> int | None:

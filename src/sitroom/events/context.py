@@ -19,9 +19,10 @@ from sitroom.events.vocab import (
     SECTOR_FOR_INSTRUMENT,
     SECTOR_HEADS,
     SPEECH_VERBS,
+    STATE_FORCE_WORDS,
     WHO_NOUNS,
 )
-from sitroom.gazetteer import iso3
+from sitroom.gazetteer import iso3, story_country
 from sitroom.model import Actor, Place, Span, Time
 
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,[^()\n]{0,40})?(?:\([^)\n]{1,40}\))?\s*[-–—]+$")
@@ -68,7 +69,7 @@ class Context:
         self.sdoc = doc.spacy
         self.dictionary = actors
         self._resolving: set[int] = set()  # token indices being resolved by actor()
-        self.focus_country = focus_country(doc)
+        self.focus_country = story_country(doc)
         dateline = _dateline_spans(doc.spacy)
         self._places = sorted(
             (
@@ -237,7 +238,11 @@ class Context:
         if actor is not None and actor.country is None and actor.sector:
             # a generic "the forces" / "the group": the entity named just before, else the
             # article's focus state (the resolver's reading)
-            ante = self._antecedent(tok, sector=actor.sector) if definite(np) else None
+            named = [t.lower_ for t in tok.lefts if t.dep_ == "compound"] + [tok.lower_]
+            state = " ".join(named) in STATE_FORCE_WORDS  # "the (ruling) military"
+            ante = (
+                self._antecedent(tok, sector=actor.sector, state=state) if definite(np) else None
+            )
             actor = ante or self.dictionary.resolve(text, focus_country=self.focus_country) or actor
             if ante is not None:
                 return ante
@@ -356,7 +361,7 @@ class Context:
             return None
         return a.model_copy(update={"text": self.text[s:e], "span": Span.of(self.text, s, e)})
 
-    def _antecedent(self, tok, *, sector: str | None = None) -> Actor | None:
+    def _antecedent(self, tok, *, sector: str | None = None, state: bool = False) -> Actor | None:
         # relative pronoun: the noun it modifies; else the nearest earlier actor in 2 sentences
         if tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl":
             return self.actor(tok.head.head)
@@ -393,7 +398,7 @@ class Context:
         if not cands:
             return None
         if sector is not None:
-            family = ARMED_SECTORS if sector in ARMED_SECTORS else {sector}
+            family = {"MIL"} if state else ARMED_SECTORS if sector in ARMED_SECTORS else {sector}
             cands = [a for a in cands if a.country and a.sector in family]
             if not cands:
                 return None
@@ -426,19 +431,6 @@ class Context:
 
     def actor_list(self) -> list[Actor]:
         return [self._actors_seen[k] for k in sorted(self._actors_seen)]
-
-
-def focus_country(doc: Document) -> str | None:
-    fc = doc.extra.get("focus_country")
-    if fc:
-        return iso3(fc)
-    counts: dict[str, int] = defaultdict(int)
-    for p in doc.places:
-        if p.country:
-            counts[p.country] += 1
-    if not counts:
-        return None
-    return iso3(max(counts, key=counts.get))
 
 
 #: modifiers that say how an attack was made, not who made it

@@ -455,7 +455,11 @@ def refine(f: Found) -> None:
         else:
             f.acled = ("Violence against civilians", "Attack") if f.fatalities else None
     if f.type == "COERCE" and f.mode == "seize" and f.acled is None and f.actor1 is not None:
-        if f.actor1.sector in ("GOV", "MIL", "COP"):
+        obj = child(f.tok, "dobj")
+        if obj is not None and obj.lemma_.lower() in ("power", "government", "presidency"):
+            # "seized power": a coup, not ground taken
+            f.acled = ("Strategic developments", "Change to group/activity")
+        elif f.actor1.sector in ("GOV", "MIL", "COP"):
             f.acled = ("Battles", "Government regains territory")
         elif f.actor1.sector in ("REB", "PRM", "UAF"):
             f.acled = ("Battles", "Non-state actor overtakes territory")
