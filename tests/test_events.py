@@ -453,3 +453,12 @@ def test_bare_participle_figures_count_the_victims(text, killed, injured):
     # the perpetrator; an adjective on the victims of a killing is not a second count
     e = one(text, "2024-01-09")
     assert (e.fatalities, e.injured) == (killed, injured)
+
+
+def test_a_state_adjective_on_a_town_is_where_not_the_target():
+    # "an attack on a Malian town" is not an attack on the state of Mali; a holder named
+    # by the modifier is still the target ("a rebel-held village")
+    e = one("Jihadists attacked a Malian town on Monday, killing 12 people.", "2024-03-06")
+    assert e.actor2 is None or e.actor2.sector != "GOV"
+    e = one("Army artillery shelled a rebel-held village near Idlib on Monday.", "2024-03-06")
+    assert e.actor2 is not None and e.actor2.sector == "REB"

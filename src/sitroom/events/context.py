@@ -18,6 +18,7 @@ from sitroom.events.vocab import (
     PERSON_PRONOUNS,
     SECTOR_FOR_INSTRUMENT,
     SECTOR_HEADS,
+    SETTLEMENT_NOUNS,
     SPEECH_VERBS,
     STATE_FORCE_WORDS,
     WHO_NOUNS,
@@ -216,8 +217,13 @@ class Context:
         head = tok.lemma_.lower()
         if head in FACILITY_NOUNS or head in MILITARY_SITES:
             # "an attack on the village of X" names a place; "a police station", "army
-            # positions", "the White Helmets centre" name whose site it is
-            return self.actor_from_modifiers(tok)
+            # positions", "the White Helmets centre" name whose site it is; a state's
+            # adjective on a town says where it is ("a Haitian town"), not that it is the
+            # state's
+            owner = self.actor_from_modifiers(tok)
+            if owner is not None and head in SETTLEMENT_NOUNS and _is_state(owner):
+                return None
+            return owner
         np = np_tokens(tok)
         start, end = np[0].idx, np[-1].idx + len(np[-1].text)
         text = self.text[start:end]
@@ -452,3 +458,8 @@ def generality(p: Place) -> int:
 def fallback(p: Place) -> Place:
     """A place taken from context rather than the event's own sentence."""
     return p.model_copy()
+
+
+def _is_state(a: Actor) -> bool:
+    """The actor is a state itself (Haiti, Syria), not one of its forces or bodies."""
+    return bool(a.country) and (a.id or "").lower() == a.country.lower()

@@ -187,6 +187,11 @@ SPEECH_VERBS = {
     "say", "tell", "claim", "state", "announce", "report", "add", "insist", "confirm", "deny",
     "warn", "accuse", "allege", "declare", "write", "post", "assert", "argue", "explain",
 }  # fmt: skip
+#: places people live in: their modifiers say where ("a Haitian town"), not whose
+SETTLEMENT_NOUNS = {
+    "village", "town", "city", "area", "neighbourhood", "neighborhood", "district", "region",
+    "province", "suburb", "camp",
+}  # fmt: skip
 FACILITY_NOUNS = {
     "village", "town", "city", "school", "hospital", "clinic", "market", "camp", "building",
     "house", "home", "area", "neighbourhood", "neighborhood", "district", "mosque", "church",
