@@ -105,3 +105,32 @@ def test_a_platform_named_before_is_not_the_group_that_speaks():
     rec = extract_text(text, published="2025-01-20")
     deniers = [c.speaker.name for c in rec.claims if c.stance == "deny"]
     assert deniers and "X" not in deniers
+
+
+# --- places: a lowercase Arabic article before the name ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, written, country",
+    [
+        ("Government jets hit al-Mayadeen on Sunday.", "al-Mayadeen", "SY"),  # tagged ORG
+        ("Air strikes on al-Mayadeen killed five.", "al-Mayadeen", "SY"),  # tagged PRODUCT
+        ("Fighting in el-Fasher continued.", "el-Fasher", "SD"),  # after "in"
+        ("Clashes erupted in ad-Dana overnight.", "ad-Dana", "SY"),  # "Dana" tagged alone
+    ],
+)
+def test_a_name_after_a_lowercase_arabic_article_is_a_place(nlp, geocoder, text, written, country):
+    assert (written, country) in {(w, c) for w, _, c in places(nlp, geocoder, text)}
+
+
+def test_an_arabic_article_does_not_make_a_group_or_a_person_a_place(nlp, geocoder):
+    text = "Troops attacked al-Shabaab near Jilib. Bashar al-Assad spoke in Hama."
+    found = {w for w, _, _ in places(nlp, geocoder, text)}
+    assert "Jilib" in found and "Hama" in found
+    assert not any("Shabaab" in w or "Assad" in w for w in found)
+
+
+def test_a_name_before_a_division_word_is_that_division(nlp, geocoder):
+    # the small model tags "Artibonite" as a nationality; "region" after it says what it is
+    text = "Gunmen stormed a village in Haiti's central Artibonite region on Thursday."
+    assert ("Artibonite", "Artibonite", "HT") in places(nlp, geocoder, text)

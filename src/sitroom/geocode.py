@@ -186,6 +186,26 @@ class Mention:
 
 
 _TRIM_HEAD = re.compile(r"^(?:the|The|THE)\s+")
+# a lowercase Arabic article before a capitalised name: "al-Mayadeen", "el-Fasher", "ad-Dana"
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez)[-‐‑]", re.I)
+
+
+def _capitalised(s: str) -> bool:
+    """The name begins with a capital, after any lowercase Arabic article."""
+    return _ARABIC_ARTICLE.sub("", s)[:1].isupper()
+
+
+_ARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s(“\"']))(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez)[-‐‑]$")
+# verbs whose object, when it is an "al-" name, is a place in conflict news ("hit al-Mayadeen")
+STRIKE_VERBS = {"hit", "struck", "targeted", "pounded", "raided", "attacked", "bombed", "shelled"}
+
+
+def _with_article(text: str, ent):
+    """The entity widened to a lowercase Arabic article the tagger left out ("ad-" of
+    "ad-Dana" tagged as the person "Dana"), and whether it begins with one."""
+    m = _ARTICLE_BEFORE.search(text, max(0, ent.start_char - 5), ent.start_char)
+    start = m.start() if m else ent.start_char
+    return start, bool(_ARABIC_ARTICLE.match(text[start : ent.end_char]))
 _POSS = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -434,6 +454,7 @@ class Geocoder:
         if sp is not None:
             for ent in sp.ents:
                 ent = _trim_lowercase_tail(ent)
+                start, arabic = _with_article(text, ent)
                 if ent.label_ in PLACE_LABELS:
                     if not any(ch.isupper() for ch in ent.text):
                         continue  # "mosques", "the border": not a proper name
@@ -447,17 +468,24 @@ class Geocoder:
                         out.append(men)
                         taken.append((men.start, men.end))
                 elif (
-                    ent.label_ in ("PERSON", "ORG", "NORP")
+                    (ent.label_ in ("PERSON", "ORG", "NORP") or arabic and ent.label_ in BLOCK_LABELS)
                     and not (ent.label_ == "NORP" and self.gaz.demonym(ent.text) is not None)
                     and (
-                        self._locative(text, ent)
+                        self._locative(text, ent, start)
                         or self._major_name(ent.text)
                         or self._listed_with_place(text, ent, out)
+                        or arabic and ent.label_ != "PERSON" and self._struck(text, start)
+                        or ent.label_ != "PERSON" and self._area_word_after(text, ent)
                     )
-                ):  # the small model tags "Aleppo" as NORP, "Ghouta" as a person
-                    men = analyse(text, ent.start_char, ent.end_char)
+                ):  # the small model tags "Aleppo" as NORP, "Ghouta" as a person, and
+                    # "al-Mayadeen" as an organisation or a product
+                    men = analyse(text, start, ent.end_char)
                     self._lookup(men)
-                    if men.cands and any(self._sizeable(c, 1000) for c in men.cands if c.exact):
+                    if (
+                        men.cands
+                        and any(self._sizeable(c, 1000) for c in men.cands if c.exact)
+                        and not self._names_actor(men)
+                    ):
                         out.append(men)
                         taken.append((men.start, men.end))
                     else:
@@ -521,30 +549,55 @@ class Geocoder:
             if _name_continues(toks, j) or _hyphen_continues(text, b):
                 i = j + 1  # "Puerto" of "Puerto Jordan": a longer name the gazetteer lacks
                 continue
-            if self._plausible(s, toks[i]) or self._described(text, a, s):
-                men = analyse(text, a, b)
-                self._lookup(men)
-                if men.cands and not self._names_actor(men):
-                    found.append(men)
-                    taken.append((men.start, men.end))
-                    i = j + 1
-                    continue
+            art = _ARTICLE_BEFORE.search(text, max(0, a - 5), a)
+            if art is not None and free(art.start(), b) and self._article_place(text, art.start(), s):
+                a = art.start()  # "hit al-Mayadeen", "in ad-Dana": untagged, yet a place
+            elif not (self._plausible(s, toks[i]) or self._described(text, a, s)):
+                i += 1
+                continue
+            men = analyse(text, a, b)
+            self._lookup(men)
+            if men.cands and not self._names_actor(men):
+                found.append(men)
+                taken.append((men.start, men.end))
+                i = j + 1
+                continue
             i += 1
         return found
 
+    def _article_place(self, text: str, start: int, name: str) -> bool:
+        """An "al-" name after a locative word or a strike verb that the gazetteer has as
+        a place of some size."""
+        before = _words_before(text, start, 1)
+        if not before or before[-1] not in LOCATIVE | PLACE_VERBS | STRIKE_VERBS:
+            return False
+        return any(c.exact and self._sizeable(c, 1000) for c in self.gaz.candidates(name))
+
     @staticmethod
-    def _locative(text: str, ent) -> bool:
+    def _area_word_after(text: str, ent) -> bool:
+        """ "Haiti's central Artibonite region", "the Tigray state": a name followed by the
+        word for a first- or second-level division (tagged NORP or ORG by the small model)."""
+        word, _ = _word_after(text, ent.end_char)
+        return word.lower() in ADMIN1_WORDS | ADMIN2_WORDS and _capitalised(ent.text)
+
+    @staticmethod
+    def _struck(text: str, start: int) -> bool:
+        before = _words_before(text, start, 1)
+        return bool(before) and before[-1] in STRIKE_VERBS
+
+    @staticmethod
+    def _locative(text: str, ent, start: int | None = None) -> bool:
         """A PERSON/ORG entity right after a locative preposition ("in Khan Sheikhoun",
         "at Al Udeid"): the small model often tags unfamiliar place names as people."""
-        before = _words_before(text, ent.start_char, 3)
+        before = _words_before(text, ent.start_char if start is None else start, 3)
         if len(before) >= 2 and before[-1] in DIRECTION_ADJ:
             before = before[:-1]  # "in western Rakhine state", "in southern Gaza"
         before = before[-2:]
         if len(before) == 2 and before[-1] == "of" and before[0] in PLACE_WORDS:
-            return ent.text[:1].isupper()  # "the city of Zaporizhzhia" tagged as a person
+            return _capitalised(ent.text)  # "the city of Zaporizhzhia" tagged as a person
         if len(before) == 2 and before[-1] in ("to", "from", "towards") and before[0] in MOVE_VERBS:
-            return ent.text[:1].isupper()  # "fighting spread to Bukavu", "fled from Rafah"
-        return bool(before) and before[-1] in LOCATIVE | PLACE_VERBS and ent.text[:1].isupper()
+            return _capitalised(ent.text)  # "fighting spread to Bukavu", "fled from Rafah"
+        return bool(before) and before[-1] in LOCATIVE | PLACE_VERBS and _capitalised(ent.text)
 
     def _descriptor_tail(self, text: str, ent) -> Mention | None:
         """The place named after a place word inside a longer entity: "the Syrian Capital
@@ -577,7 +630,7 @@ class Geocoder:
     def _listed_with_place(text: str, ent, found: list[Mention]) -> bool:
         """A capitalised PERSON/ORG entity in a list right after a place: "Ariha and
         Saraqeb", "Tal Rifaat, Anadan and Marea"."""
-        if not found or not ent.text[:1].isupper():
+        if not found or not _capitalised(ent.text):
             return False
         prev = found[-1]
         return prev.end <= ent.start_char and bool(
