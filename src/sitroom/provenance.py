@@ -55,7 +55,7 @@ class Provenance:
                     linked.append(ev.id)
                     self_links.add((claim.id, ev.id))
             if claim.stance == "deny" and not [e for e in linked if (claim.id, e) not in self_links]:
-                target = _anaphor(claim, events, doc)
+                target = _anaphor(claim, events, doc) or _reported_before(claim, doc, events)
                 if target is not None:
                     linked.append(target.id)
             if claim.stance == "deny":
@@ -202,6 +202,25 @@ def _anaphor(claim: Claim, events: list[Event], doc: Document) -> Event | None:
     if speaker_did:
         return speaker_did[-1]
     return prior[-1]
+
+
+def _reported_before(claim: Claim, doc: Document, events: list[Event]) -> Event | None:
+    """ "The army rejected the reports" when no accusation was told: what the last other
+    source said just before (its material event) is what is denied."""
+    if not _SAYING_WORDS.search(claim.content.text.lower()):
+        return None
+    cue_at = claim.cue_span.start if claim.cue_span else claim.content.start
+    by_id = {e.id: e for e in events}
+    for other in reversed(doc.claims):
+        at = other.cue_span.start if other.cue_span else other.content.start
+        if other is claim or at >= cue_at or cue_at - at > ANAPHORA_WINDOW:
+            continue
+        if other.stance == "deny" or _same(other.speaker, claim.speaker):
+            continue
+        told = [by_id[e] for e in other.events if e in by_id and by_id[e].type in MATERIAL]
+        if told:
+            return told[-1]
+    return None
 
 
 _KIND_WORDS = {

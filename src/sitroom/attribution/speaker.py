@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from sitroom.attribution.spans import np_span
+from sitroom.events.vocab import STATE_FORCE_WORDS
 from sitroom.model import Actor, Span
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -350,6 +351,13 @@ class SpeakerResolver:
         labels = labels or ({"PERSON"} if person else GROUP_LABELS)
         for k, sent in enumerate(self._window(tok)):
             cands = []
+            if person and labels == {"PERSON"}:
+                # "A Pakistani security official … said …. He denied": a person named by role
+                cands += [
+                    t for t in sent
+                    if t.i < tok.i and t.dep_ == "nsubj" and t.pos_ == "NOUN"
+                    and t.tag_ == "NN" and any(r in t.lower_ for r in PERSON_ROLES)
+                ]  # fmt: skip
             for e in sent.ents:
                 if e.label_ not in labels or e.end <= sent.start or e.start >= tok.i:
                     continue
@@ -413,6 +421,10 @@ class SpeakerResolver:
             named = set(re.findall(r"\w+", e.text.lower()))
             if e.label_ in ("ORG", "GPE", "NORP", "FAC") and all(w in named for w in words):
                 best = e
+        if best is not None and " ".join(words) in STATE_FORCE_WORDS:
+            named = self._resolve(clean_mention(best.text))
+            if named is not None and named.sector not in ("MIL", "GOV"):
+                best = None  # "the army" after "the White Army" (a militia) is the state's
         if best is not None:
             return (best.root.i, *np_span(best.root))
         if head not in VAGUE_HEADS:  # "the junta" is not whichever group came last

@@ -108,6 +108,8 @@ class EventExtractor:
             )
             if not self._arguments(f, ctx):
                 continue
+            if f.type == "REJECT" and _rejects_a_saying(tok):
+                continue  # "rejected reports that…": a denial (a claim), not a refusal
             if f.type == "THREATEN" and warns_of_circumstance(
                 tok, self.lexicon, lambda t: ctx.actor(t) is not None
             ):
@@ -463,6 +465,18 @@ def refine(f: Found) -> None:
             f.acled = ("Battles", "Government regains territory")
         elif f.actor1.sector in ("REB", "PRM", "UAF"):
             f.acled = ("Battles", "Non-state actor overtakes territory")
+
+
+#: what is said, not asked: rejecting one of these denies it (a claim with stance deny)
+SAYING_NOUNS = {
+    "report", "claim", "allegation", "accusation", "charge", "statement", "account",
+    "assertion", "rumour", "rumor", "suggestion", "assessment", "figure", "toll", "version",
+}  # fmt: skip
+
+
+def _rejects_a_saying(tok) -> bool:
+    obj = child(tok, "dobj")
+    return obj is not None and obj.lemma_.lower() in SAYING_NOUNS
 
 
 def civilian_target(f: Found) -> bool:
