@@ -190,3 +190,37 @@ def test_its_forces_belong_to_the_speaker_not_the_story_country():
     assert deny.speaker.country == "RUS"
     (hit,) = [e for e in _assaults(rec) if e.fatalities == 3]
     assert hit.id in deny.events and hit.status == "contested"
+
+
+def test_rejecting_the_reports_denies_what_the_last_source_said():
+    rec = read(
+        "Soldiers shot dead nine civilians in the village of Kumbo on Sunday, residents said. "
+        "An army spokesman rejected the reports, saying those killed were fighters.",
+        "2024-06-04",
+    )
+    assert not [e for e in rec.events if e.type == "REJECT"]  # a denial, not a refusal
+    (hit,) = [e for e in _assaults(rec) if e.fatalities == 9]
+    assert hit.status == "contested"
+    assert any(c.stance == "deny" and hit.id in c.events for c in rec.claims)
+
+
+def test_he_after_an_official_named_by_role_is_that_official():
+    rec = read(
+        "Jets struck a market in Khost on Monday, killing 14 people, Taliban spokesman Zabihullah "
+        "Mujahid said. A Pakistani security official said the jets targeted militant hideouts. "
+        "He denied that civilians were killed.",
+        "2024-03-19",
+    )
+    (deny,) = [c for c in rec.claims if c.stance == "deny"]
+    assert deny.speaker.country == "PAK" and "Mujahid" not in deny.speaker.name
+
+
+def test_the_army_after_a_named_militia_is_the_states_army():
+    rec = read(
+        "The White Army attacked a garrison in Nasir on Tuesday. A government aircraft later "
+        "bombed the village of Mathiang, killing five civilians, a local official said. The "
+        "army denied carrying out any airstrikes.",
+        "2024-03-08",
+    )
+    (deny,) = [c for c in rec.claims if c.stance == "deny"]
+    assert deny.speaker.sector == "MIL" and "White" not in deny.speaker.name

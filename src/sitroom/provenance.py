@@ -215,8 +215,9 @@ def _reported_before(claim: Claim, doc: Document, events: list[Event]) -> Event 
         at = other.cue_span.start if other.cue_span else other.content.start
         if other is claim or at >= cue_at or cue_at - at > ANAPHORA_WINDOW:
             continue
-        if other.stance == "deny" or _same(other.speaker, claim.speaker):
-            continue
+        a, b = other.speaker, claim.speaker
+        if other.stance == "deny" or (a.id or a.name) == (b.id or b.name):
+            continue  # the denier's own earlier words are not the reports it rejects
         told = [by_id[e] for e in other.events if e in by_id and by_id[e].type in MATERIAL]
         if told:
             return told[-1]
