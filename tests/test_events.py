@@ -462,3 +462,26 @@ def test_a_state_adjective_on_a_town_is_where_not_the_target():
     assert e.actor2 is None or e.actor2.sector != "GOV"
     e = one("Army artillery shelled a rebel-held village near Idlib on Monday.", "2024-03-06")
     assert e.actor2 is not None and e.actor2.sector == "REB"
+
+
+def test_a_time_of_day_that_resolves_to_nothing_yields_to_the_main_clause_day():
+    e = one(
+        "Rebels mounted their biggest operation in a year on 10 May, when fighters attacked "
+        "Macomia town in the early hours of the morning.",
+        "2024-05-16",
+    )
+    assert e.date is not None and e.date.value == "2024-05-10"
+    assert e.location is not None and e.location.name == "Macomia"  # "X town" is a place
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Yaounde (AFP) – ", "Yaounde, 14 March 2022 (Lusa) - ", "YAOUNDE: ", "(Yaounde) – "],
+)
+def test_a_mixed_case_opening_dateline_is_not_the_scene(opening):
+    text = (
+        f"{opening}Cameroonian soldiers killed at least 11 civilians on Sunday. The killings "
+        "took place in Jakiri, in the North West region, residents said."
+    )
+    evs = [e for e in events(text, "2022-03-15") if e.type == "ASSAULT"]
+    assert evs and all(e.location is None or e.location.name != "Yaoundé" for e in evs)

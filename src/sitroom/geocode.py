@@ -45,6 +45,7 @@ ADMIN2_WORDS = {"county", "parish", "district", "municipality", "raion", "boroug
 CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "township", "camp"}
 #: words that make the place small: "the town of Boni" is not Bonn (330,000) abroad
 SMALL_PLACE_WORDS = {"town", "village", "hamlet", "township"}
+SETTLEMENT_WORDS = {"city", "town", "village", "township"}
 BIG_TOWN = 100_000  # a place the text calls a town or village is rarely bigger
 DIRECTIONS = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -552,7 +553,12 @@ class Geocoder:
             art = _ARTICLE_BEFORE.search(text, max(0, a - 5), a)
             if art is not None and free(art.start(), b) and self._article_place(text, art.start(), s):
                 a = art.start()  # "hit al-Mayadeen", "in ad-Dana": untagged, yet a place
-            elif not (self._plausible(s, toks[i]) or self._described(text, a, s)):
+            elif not (
+                self._plausible(s, toks[i])
+                or self._described(text, a, s)
+                or self._area_word_after(text, sp.char_span(a, b, alignment_mode="expand"))
+                and any(c.exact and self._sizeable(c, 1000) for c in self.gaz.candidates(s))
+            ):  # "Macomia town", "Jakiri district": untagged names the text calls places
                 i += 1
                 continue
             men = analyse(text, a, b)
@@ -575,10 +581,13 @@ class Geocoder:
 
     @staticmethod
     def _area_word_after(text: str, ent) -> bool:
-        """ "Haiti's central Artibonite region", "the Tigray state": a name followed by the
-        word for a first- or second-level division (tagged NORP or ORG by the small model)."""
+        """ "Haiti's central Artibonite region", "the Tigray state", "Macomia town": a name
+        followed by the word for a division or a settlement (tagged NORP, ORG or nothing
+        useful by the small model)."""
         word, _ = _word_after(text, ent.end_char)
-        return word.lower() in ADMIN1_WORDS | ADMIN2_WORDS and _capitalised(ent.text)
+        return word.lower() in ADMIN1_WORDS | ADMIN2_WORDS | SETTLEMENT_WORDS and _capitalised(
+            ent.text
+        )  # fmt: skip
 
     @staticmethod
     def _struck(text: str, start: int) -> bool:

@@ -35,6 +35,31 @@ DATELINE_HEAD = re.compile(
 )
 
 
+#: the mixed-case datelines of agencies and papers at the head of the story: "Yaounde (AFP) –",
+#: "Maputo, 12 May 2024 (Lusa) -", "Kirkuk (Iraq) (AFP) –", "BANNU:", "(Nairobi) –",
+#: "Islamabad, Pakistan –", "CHISINAU --"
+_NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}"
+OPENING_DATELINE = re.compile(
+    rf"\(?{_NAME}\)?(?:, [^\n()–—:]{{1,40}}?)?(?: ?\([^)\n]{{1,40}}\))*\s*(?:[-–—]{{1,2}}|:)\s"
+)
+
+
+def _opening_dateline(text: str) -> tuple[int, int] | None:
+    """A dateline opening one of the first two paragraphs (the headline may come first)."""
+    at = 0
+    for _ in range(2):
+        while at < len(text) and text[at].isspace():
+            at += 1
+        m = OPENING_DATELINE.match(text, at)
+        if m:
+            return (m.start(), m.end())
+        nxt = text.find("\n", at)
+        if nxt < 0:
+            return None
+        at = nxt
+    return None
+
+
 def _dateline_spans(sdoc) -> list[tuple[int, int]]:
     """Wire datelines ("BAMAKO (Reuters) -"), whether the parser keeps them as sentences or
     as the head of the lead sentence."""
@@ -43,6 +68,9 @@ def _dateline_spans(sdoc) -> list[tuple[int, int]]:
     out = [(s.start_char, s.end_char) for s in sdoc.sents if DATELINE.match(s.text.strip())]
     # ... or split it oddly ("BOGOTA" / "(Reuters) -"), or keep it as the lead's head
     out += [(m.start(), m.end()) for m in DATELINE_HEAD.finditer(sdoc.text)]
+    opening = _opening_dateline(sdoc.text)
+    if opening is not None:
+        out.append(opening)
     return out
 
 

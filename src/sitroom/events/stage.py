@@ -339,8 +339,13 @@ class EventExtractor:
                 creg = own_region(ct)
                 own_t += [t for t in times if ctx.tok_index(t.span.start) in creg]
         main = own_region(sent.root, keep=tok)
-        pool_t = own_t or [t for t in times if ctx.tok_index(t.span.start) in main]
+        main_t = [t for t in times if ctx.tok_index(t.span.start) in main]
+        pool_t = own_t or main_t
         resolved = [t for t in pool_t if t.value or t.earliest]
+        if not resolved and own_t:
+            # "on 10 May, when a force attacked … in the early hours": a time of day that
+            # resolves to nothing yields to the day the main clause gives
+            resolved = [t for t in main_t if t.value or t.earliest]
         chosen = None
         if resolved:
             chosen = min(resolved, key=lambda t: abs(ctx.tok_index(t.span.start) - tok.i))
