@@ -485,3 +485,10 @@ def test_a_mixed_case_opening_dateline_is_not_the_scene(opening):
     )
     evs = [e for e in events(text, "2022-03-15") if e.type == "ASSAULT"]
     assert evs and all(e.location is None or e.location.name != "Yaoundé" for e in evs)
+
+
+def test_martyred_is_killed():
+    # state media's word: "were martyred" reports deaths like "were killed"
+    e = one("Three policemen were martyred when militants attacked a checkpoint in Bannu on Sunday.",
+            "2024-11-19")
+    assert e.type == "ASSAULT" and e.fatalities == 3

@@ -342,9 +342,11 @@ class EventExtractor:
         main_t = [t for t in times if ctx.tok_index(t.span.start) in main]
         pool_t = own_t or main_t
         resolved = [t for t in pool_t if t.value or t.earliest]
-        if not resolved and own_t:
-            # "on 10 May, when a force attacked … in the early hours": a time of day that
-            # resolves to nothing yields to the day the main clause gives
+        if not resolved and own_t and any(
+            c.dep_ == "advmod" and c.lower_ == "when" for c in tok.children
+        ):
+            # "on 10 May, when a force attacked … in the early hours": in a when-clause, a
+            # time of day that resolves to nothing yields to the day the main clause gives
             resolved = [t for t in main_t if t.value or t.earliest]
         chosen = None
         if resolved:

@@ -106,7 +106,7 @@ CIVILIAN_WORDS = {
 
 
 FATAL = {"kill", "murder", "slay", "die", "dead", "death", "execute", "behead", "assassinate",
-         "killing", "toll", "fatality", "body", "massacre"}  # fmt: skip
+         "killing", "toll", "fatality", "body", "massacre", "martyr"}  # fmt: skip
 
 
 INJURE = {"injure", "wound", "hurt", "injury", "maim", "injured", "wounded"}
