@@ -1084,6 +1084,11 @@ _INSTITUTIONS = {
 }
 
 
+
+def is_state(a: Actor) -> bool:
+    """The actor is a state itself (Haiti, Syria), not one of its forces or bodies."""
+    return bool(a.country) and (a.id or "").lower() == a.country.lower()
+
 @lru_cache(maxsize=8)
 def _load_cached(user_files: tuple[str, ...]) -> ActorDictionary:
     d = ActorDictionary.from_files(_builtin_files(), [Path(p) for p in user_files])

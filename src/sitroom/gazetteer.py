@@ -388,7 +388,6 @@ def iso3(code: str | None) -> str | None:
     return c.alpha_3 if c else None
 
 
-
 def story_country(doc) -> str | None:
     """The ISO-3 code of the state where the story is: the geocoder's focus, else the country
     of most of its places (one rule for the events and claims stages)."""

@@ -45,7 +45,7 @@ ADMIN2_WORDS = {"county", "parish", "district", "municipality", "raion", "boroug
 CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "township", "camp"}
 #: words that make the place small: "the town of Boni" is not Bonn (330,000) abroad
 SMALL_PLACE_WORDS = {"town", "village", "hamlet", "township"}
-SETTLEMENT_WORDS = {"city", "town", "village", "township"}
+SETTLEMENT_WORDS = SMALL_PLACE_WORDS | {"city"}
 BIG_TOWN = 100_000  # a place the text calls a town or village is rarely bigger
 DIRECTIONS = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -187,8 +187,11 @@ class Mention:
 
 
 _TRIM_HEAD = re.compile(r"^(?:the|The|THE)\s+")
+_POSS = re.compile(r"(?:'s|’s|'|’)$")
 # a lowercase Arabic article before a capitalised name: "al-Mayadeen", "el-Fasher", "ad-Dana"
-_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez)[-‐‑]", re.I)
+_ARTICLE = r"(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez)[-‐‑]"
+_ARABIC_ARTICLE = re.compile(rf"^{_ARTICLE}", re.I)
+_ARTICLE_BEFORE = re.compile(rf"(?:^|(?<=[\s(“\"'])){_ARTICLE}$")
 
 
 def _capitalised(s: str) -> bool:
@@ -196,7 +199,6 @@ def _capitalised(s: str) -> bool:
     return _ARABIC_ARTICLE.sub("", s)[:1].isupper()
 
 
-_ARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s(“\"']))(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez)[-‐‑]$")
 # verbs whose object, when it is an "al-" name, is a place in conflict news ("hit al-Mayadeen")
 STRIKE_VERBS = {"hit", "struck", "targeted", "pounded", "raided", "attacked", "bombed", "shelled"}
 
@@ -207,7 +209,6 @@ def _with_article(text: str, ent):
     m = _ARTICLE_BEFORE.search(text, max(0, ent.start_char - 5), ent.start_char)
     start = m.start() if m else ent.start_char
     return start, bool(_ARABIC_ARTICLE.match(text[start : ent.end_char]))
-_POSS = re.compile(r"(?:'s|’s|'|’)$")
 
 
 #: capitalised words that may follow a place name without being part of it
@@ -476,7 +477,8 @@ class Geocoder:
                         or self._major_name(ent.text)
                         or self._listed_with_place(text, ent, out)
                         or arabic and ent.label_ != "PERSON" and self._struck(text, start)
-                        or ent.label_ != "PERSON" and self._area_word_after(text, ent)
+                        or ent.label_ != "PERSON"
+                        and self._area_word_after(text, ent.text, ent.end_char)
                     )
                 ):  # the small model tags "Aleppo" as NORP, "Ghouta" as a person, and
                     # "al-Mayadeen" as an organisation or a product
@@ -556,7 +558,7 @@ class Geocoder:
             elif not (
                 self._plausible(s, toks[i])
                 or self._described(text, a, s)
-                or self._area_word_after(text, sp.char_span(a, b, alignment_mode="expand"))
+                or self._area_word_after(text, s, b)
                 and any(c.exact and self._sizeable(c, 1000) for c in self.gaz.candidates(s))
             ):  # "Macomia town", "Jakiri district": untagged names the text calls places
                 i += 1
@@ -580,14 +582,12 @@ class Geocoder:
         return any(c.exact and self._sizeable(c, 1000) for c in self.gaz.candidates(name))
 
     @staticmethod
-    def _area_word_after(text: str, ent) -> bool:
+    def _area_word_after(text: str, name: str, end: int) -> bool:
         """ "Haiti's central Artibonite region", "the Tigray state", "Macomia town": a name
         followed by the word for a division or a settlement (tagged NORP, ORG or nothing
         useful by the small model)."""
-        word, _ = _word_after(text, ent.end_char)
-        return word.lower() in ADMIN1_WORDS | ADMIN2_WORDS | SETTLEMENT_WORDS and _capitalised(
-            ent.text
-        )  # fmt: skip
+        word, _ = _word_after(text, end)
+        return word.lower() in ADMIN1_WORDS | ADMIN2_WORDS | SETTLEMENT_WORDS and _capitalised(name)
 
     @staticmethod
     def _struck(text: str, start: int) -> bool:

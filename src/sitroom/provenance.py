@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from sitroom.document import Document
+from sitroom.events.vocab import SAYING_NOUNS
 from sitroom.model import Actor, Claim, Event, Span
 
 NEUTRAL_SECTORS = {"JRN", "MED", "NGO", "CVL", "EDU", "REL", "REF", "JUD", "SOC", "LAB", "BUS", "AGR"}
@@ -166,9 +167,7 @@ def _sentence_span(doc: Document, start: int, end: int) -> Span:
     return Span.of(doc.text, start, end)
 
 
-_SAYING_WORDS = re.compile(
-    r"\b(?:charges?|accusations?|allegations?|claims?|reports?|assertions?|statements?)\b"
-)
+_SAYING_WORDS = re.compile(r"\b(?:" + "|".join(sorted(SAYING_NOUNS)) + r")s?\b")
 
 
 def _anaphor(claim: Claim, events: list[Event], doc: Document) -> Event | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from sitroom.actors import is_state
 from sitroom.attribution.spans import np_span
 from sitroom.events.vocab import STATE_FORCE_WORDS
 from sitroom.model import Actor, Span
@@ -265,7 +266,7 @@ class SpeakerResolver:
         words += [t.text for t in span or () if t.pos_ in ("PROPN", "ADJ") and not t.ent_type_]
         for w in words:
             found = self._resolve(clean_mention(w))
-            if found is not None and found.country and found.id == found.country.lower():
+            if found is not None and is_state(found):
                 return found.country  # a state, not some group based there
         return None
 

@@ -86,8 +86,8 @@ def casualty_figures(tok) -> Figures:
             victims.append(v)
     if tok.dep_ == "acl" and (tok.head.like_num or pos_of(tok.head) == "NOUN"):
         victims.append(tok.head)  # "left more than 60 wounded" (not "killed 5 wounded soldiers")
-    if tok.dep_ == "oprd" and child(tok.head, "dobj") is not None:
-        victims.append(child(tok.head, "dobj"))  # "left 45 wounded": the object of "left"
+    if tok.dep_ == "oprd" and (obj := child(tok.head, "dobj")) is not None:
+        victims.append(obj)  # "left 45 wounded": the object of "left"
     if tok.lower_ == "dead" or lem == "dead":  # "five people dead", "left 5 dead"
         if tok.head is not None and pos_of(tok.head) == "NOUN":
             victims.append(tok.head)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from sitroom.actors import is_state
 from sitroom.document import Document
 from sitroom.events.syntax import definite, np_tokens
 from sitroom.events.vocab import (
@@ -249,7 +250,7 @@ class Context:
             # adjective on a town says where it is ("a Haitian town"), not that it is the
             # state's
             owner = self.actor_from_modifiers(tok)
-            if owner is not None and head in SETTLEMENT_NOUNS and _is_state(owner):
+            if owner is not None and head in SETTLEMENT_NOUNS and is_state(owner):
                 return None
             return owner
         np = np_tokens(tok)
@@ -486,8 +487,3 @@ def generality(p: Place) -> int:
 def fallback(p: Place) -> Place:
     """A place taken from context rather than the event's own sentence."""
     return p.model_copy()
-
-
-def _is_state(a: Actor) -> bool:
-    """The actor is a state itself (Haiti, Syria), not one of its forces or bodies."""
-    return bool(a.country) and (a.id or "").lower() == a.country.lower()

@@ -47,6 +47,7 @@ from sitroom.events.vocab import (
     MODE_ACLED,
     MODIFIER_MODES,
     NOT_POISON,
+    SAYING_NOUNS,
 )
 from sitroom.model import Acled, Actor, Event, Span
 
@@ -472,13 +473,6 @@ def refine(f: Found) -> None:
             f.acled = ("Battles", "Government regains territory")
         elif f.actor1.sector in ("REB", "PRM", "UAF"):
             f.acled = ("Battles", "Non-state actor overtakes territory")
-
-
-#: what is said, not asked: rejecting one of these denies it (a claim with stance deny)
-SAYING_NOUNS = {
-    "report", "claim", "allegation", "accusation", "charge", "statement", "account",
-    "assertion", "rumour", "rumor", "suggestion", "assessment", "figure", "toll", "version",
-}  # fmt: skip
 
 
 def _rejects_a_saying(tok) -> bool:

@@ -93,6 +93,14 @@ MODE_ACLED = {
 ARMED_SECTORS = {"MIL", "REB", "PRM", "UAF", "SPY", "COP"}
 
 
+#: what is said, not asked: rejecting one of these denies it (a claim, not a REJECT event),
+#: and a denial of one denies what was said before, not the last event
+SAYING_NOUNS = {
+    "report", "claim", "allegation", "accusation", "charge", "statement", "account",
+    "assertion", "rumour", "rumor", "suggestion", "assessment", "figure", "toll", "version",
+}  # fmt: skip
+
+
 # heads that name a state's armed forces only: "the air force" after "the People's Defence
 # Force" is the state's air force, not the rebels named last
 STATE_FORCE_WORDS = {"army", "military", "air force", "airforce", "navy", "armed forces"}
