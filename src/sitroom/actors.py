@@ -1085,6 +1085,11 @@ _INSTITUTIONS = {
 
 
 
+#: heads that name a state's armed forces only: "the air force" after "the People's Defence
+#: Force" is the state's air force, not the rebels named last
+STATE_FORCE_WORDS = frozenset({"army", "military", "air force", "airforce", "navy", "armed forces"})
+
+
 def is_state(a: Actor) -> bool:
     """The actor is a state itself (Haiti, Syria), not one of its forces or bodies."""
     return bool(a.country) and (a.id or "").lower() == a.country.lower()

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 
-from sitroom.actors import is_state
+from sitroom.actors import STATE_FORCE_WORDS, is_state
 from sitroom.attribution.spans import np_span
-from sitroom.events.vocab import STATE_FORCE_WORDS
 from sitroom.model import Actor, Span
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}

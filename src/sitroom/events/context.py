@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from sitroom.actors import is_state
+from sitroom.actors import STATE_FORCE_WORDS, is_state
 from sitroom.document import Document
 from sitroom.events.syntax import definite, np_tokens
 from sitroom.events.vocab import (
@@ -21,7 +21,6 @@ from sitroom.events.vocab import (
     SECTOR_HEADS,
     SETTLEMENT_NOUNS,
     SPEECH_VERBS,
-    STATE_FORCE_WORDS,
     WHO_NOUNS,
 )
 from sitroom.gazetteer import iso3, story_country

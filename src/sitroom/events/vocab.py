@@ -101,11 +101,6 @@ SAYING_NOUNS = {
 }  # fmt: skip
 
 
-# heads that name a state's armed forces only: "the air force" after "the People's Defence
-# Force" is the state's air force, not the rebels named last
-STATE_FORCE_WORDS = {"army", "military", "air force", "airforce", "navy", "armed forces"}
-
-
 CIVILIAN_WORDS = {
     "civilian", "resident", "villager", "child", "woman", "family", "people", "worker",
     "student", "journalist", "farmer", "passenger", "worshipper", "patient", "protester",
