@@ -50,14 +50,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--similarity", default="lexical", choices=["auto", "embeddings", "lexical"])
     ap.add_argument("--detail", action="store_true")
+    ap.add_argument("--data", type=Path, default=DATA, help="a folder with articles.jsonl and gold.json")
     args = ap.parse_args(argv)
+    data = args.data
     sitroom = [sys.executable, "-m", "sitroom"]
-    gold = json.loads((DATA / "gold.json").read_text())
+    gold = json.loads((data / "gold.json").read_text())
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "cc.duckdb")
         t0 = time.perf_counter()
         subprocess.run(
-            [*sitroom, "ingest", str(DATA / "articles.jsonl"), "--db", db, "-q",
+            [*sitroom, "ingest", str(data / "articles.jsonl"), "--db", db, "-q",
              "--similarity", args.similarity],
             check=True, stderr=subprocess.DEVNULL,
         )  # fmt: skip
@@ -68,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         ).stdout
     incidents = json.loads(out)["incidents"]
     s = score(gold, incidents)
-    print(f"cross-conflict set: {len(gold)} articles, similarity {args.similarity}")
+    print(f"{data.name}: {len(gold)} articles, similarity {args.similarity}")
     print(
         f"pairwise P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} "
         f"(gold {s['gold_pairs']}, predicted {s['predicted_pairs']}, correct {s['tp']}); "

@@ -476,7 +476,8 @@ def test_a_time_of_day_that_resolves_to_nothing_yields_to_the_main_clause_day():
 
 @pytest.mark.parametrize(
     "opening",
-    ["Yaounde (AFP) – ", "Yaounde, 14 March 2022 (Lusa) - ", "YAOUNDE: ", "(Yaounde) – "],
+    ["Yaounde (AFP) – ", "Yaounde, 14 March 2022 (Lusa) - ", "YAOUNDE: ", "(Yaounde) – ",
+     "Yaounde, Mar. 14, CAMNEWS. ", "YAOUNDE, MARCH 14, 2022, CAMNEWS. "],
 )
 def test_a_mixed_case_opening_dateline_is_not_the_scene(opening):
     text = (
@@ -492,3 +493,90 @@ def test_martyred_is_killed():
     e = one("Three policemen were martyred when militants attacked a checkpoint in Bannu on Sunday.",
             "2024-11-19")
     assert e.type == "ASSAULT" and e.fatalities == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "recalled"),
+    [
+        # "X comes/came after Y", the subject an event of its own
+        ("Gunmen abducted 14 farmers near Gusau on Monday. The abductions come a month after "
+         "bandits stormed a school in Kuriga.", "stormed"),
+        ("Rebels shelled the town of Kidal on Sunday. The shelling came two days after the army "
+         "bombed a wedding in Tinzaouaten.", "bombed"),
+        # an adjunct at a distance in time from what the clause tells
+        ("Thousands marched through Khartoum on Friday, following last week's clashes in "
+         "Omdurman.", "clashes"),
+        ("Troops recaptured Mbandaka on Saturday, three weeks after militiamen seized it.", "seized"),
+    ],
+)
+def test_a_happening_recalled_as_what_came_before_is_background(text, recalled):
+    evs = events(text, "2024-03-12")
+    by_trigger = {e.trigger.text: e for e in evs}
+    assert by_trigger[recalled].background is True, [(e.trigger.text, e.background) for e in evs]
+    assert [e for e in evs if not e.background], "the article's own news stays news"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a funeral or a statement is not a happening of its own: the strike is the news
+        "The funerals came two days after an air strike killed nine people in Kafr Nabl.",
+        # "after" without a distance in time is part of one telling
+        "Insurgents attacked the town of Palma on Friday after clashing with troops nearby.",
+    ],
+)
+def test_a_happening_after_a_reaction_or_in_one_telling_stays_news(text):
+    evs = [e for e in events(text, "2024-03-12") if e.type == "ASSAULT"]
+    assert evs and not any(e.background for e in evs)
+
+
+def test_a_recalled_happening_told_again_in_full_is_news():
+    # the follow-up's own sentence on the bombing (a date and a toll) makes it its news
+    text = ("Police arrested two men on Thursday, a week after a suicide bomber attacked a "
+            "checkpoint in Bannu. The death toll in the November 14 attack rose to 12.")
+    evs = [e for e in events(text, "2024-11-22") if e.type == "ASSAULT"]
+    assert len(evs) == 1 and evs[0].background is False and evs[0].fatalities == 12
+
+
+def test_the_attack_the_article_tells_is_not_the_one_it_recalled():
+    text = ("Suspected insurgents beheaded two fishermen near Mucojo on Tuesday. The killings "
+            "come less than three weeks after insurgents raided Macomia town on 10 May. No "
+            "soldiers were present at the time of the attack, residents said.")
+    evs = {e.trigger.text: e for e in events(text, "2024-05-29")}
+    assert evs["raided"].background is True
+    assert evs["beheaded"].background is False
+    assert "attack" not in evs  # merged into the beheading, not the recalled raid
+
+
+def test_a_time_and_place_hung_on_a_located_target_are_the_attacks():
+    # the parser hangs "near Rutshuru" and "at 06:10 on 3 June" on "located", not on "shelled"
+    (e,) = events("Rebel units shelled army positions located near the town of Rutshuru at "
+                  "06:10 on 3 June, the army said.", "2024-06-04")  # fmt: skip
+    assert e.date is not None and e.date.value == "2024-06-03"
+    assert e.location is not None and e.location.name == "Rutshuru"
+
+
+def test_a_date_after_reported_content_dates_the_reported_happening():
+    (e,) = [
+        e for e in events("The police dismissed as false reports that officers shot protesters "
+                          "in Nakuru on 25 June.", "2024-06-27")  # fmt: skip
+        if e.type == "ASSAULT"
+    ]
+    assert e.date is not None and e.date.value == "2024-06-25"
+
+
+def test_dismissing_reports_is_a_denial_not_a_refusal():
+    evs = events("The ministry dismissed as fabricated the reports of a massacre.", "2024-06-27")
+    assert not [e for e in evs if e.type == "REJECT"]
+
+
+def test_an_ongoing_clash_since_last_night_began_last_night():
+    (e,) = events("Heavy clashes have been raging in the north of Gao since last night.",
+                  "2024-02-15")  # fmt: skip
+    assert e.date is not None and e.date.value == "2024-02-14"
+
+
+def test_units_of_a_named_force_are_that_force():
+    (e,) = events("Units of the Sudanese army shelled the outskirts of Tawila on Monday.",
+                  "2024-02-15")  # fmt: skip
+    assert e.actor1 is not None and e.actor1.country == "SDN" and e.actor1.sector == "MIL"

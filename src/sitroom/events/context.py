@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from sitroom.actors import STATE_FORCE_WORDS, is_state
 from sitroom.document import Document
-from sitroom.events.syntax import definite, np_tokens
+from sitroom.events.syntax import child, definite, np_tokens
 from sitroom.events.vocab import (
     ARMED_SECTORS,
     FACILITY_NOUNS,
@@ -41,6 +41,9 @@ DATELINE_HEAD = re.compile(
 _NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}"
 OPENING_DATELINE = re.compile(
     rf"\(?{_NAME}\)?(?:, [^\n()–—:]{{1,40}}?)?(?: ?\([^)\n]{{1,40}}\))*\s*(?:[-–—]{{1,2}}|:)\s"
+    # ... and the state agencies' "City, Month Day, AGENCY.": "Baku, May 26, AZERTAC.",
+    # "YEREVAN, MAY 26, ARMENPRESS."
+    rf"|{_NAME}, [A-Za-z]{{3,9}}\.? \d{{1,2}}(?:, \d{{4}})?, [A-Z][A-Z-]{{2,}}\.\s"
 )
 
 
@@ -269,6 +272,15 @@ class Context:
             actor = self._named_before(tok)  # "the coalition" after "the Saudi-led coalition"
             if actor is not None:
                 return actor
+        if actor is not None and actor.country is None and actor.affiliation is None:
+            # "units of the Azerbaijani armed forces", "members of the RSF": the part is
+            # the whole's
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            whole = self.actor(child(of, "pobj")) if of is not None else None
+            if whole is not None and (
+                whole.country or whole.affiliation or not (whole.id or "any-").startswith("any-")
+            ):
+                return whole
         if actor is not None and actor.country is None and actor.sector:
             # a generic "the forces" / "the group": the entity named just before, else the
             # article's focus state (the resolver's reading)

@@ -8,7 +8,7 @@ from sitroom.document import Document
 from sitroom.events.context import Context
 from sitroom.events.found import Found
 from sitroom.events.lexicon import Lexicon
-from sitroom.events.vocab import BACKGROUND_DAYS, INHERIT_SENTENCES, RECENT_DAYS
+from sitroom.events.vocab import BACKGROUND_DAYS, INHERIT_SENTENCES, RECENT_DAYS, RECENT_MOMENTS
 from sitroom.model import Time
 
 
@@ -34,10 +34,7 @@ _SINCE_MONTHS = frozenset(
 _SPAN_UNITS = frozenset("weeks months years week month year".split())
 _SPAN_MARKS = frozenset("past last recent previous".split())
 #: ... unless it names a recent moment ("since Monday", "since dawn")
-_SINCE_RECENT = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday yesterday today morning
-    dawn overnight night hours hour""".split()
-)
+_SINCE_RECENT = RECENT_MOMENTS
 #: the war itself as the killer: "the conflict has killed more than 280,000 people"
 _WAR_SUBJECTS = frozenset("war conflict crisis uprising revolution violence".split())
 
@@ -81,6 +78,56 @@ def is_cumulative(f: Found) -> bool:
 def _perfect(verb) -> bool:
     """The verb is in the perfect ("have been killed", "has killed")."""
     return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+
+#: the words that hang an earlier happening on the one being told ("after", "following")
+_RECALL_MARKS = frozenset({"after", "following"})
+#: news-writing's backgrounding verbs: "the killings come three weeks after ..."
+_RECALL_VERBS = frozenset({"come", "follow"})
+#: a distance in time before "after" ("three weeks after", "days after")
+_DISTANCE_UNITS = frozenset("hour day week month year".split())
+#: a possessive that dates a happening as already past ("this week's clashes")
+_POSS_TIMES = frozenset(
+    """week month year weekend yesterday monday tuesday wednesday thursday friday saturday
+    sunday""".split()
+)
+
+
+def is_recalled(f: Found, is_event) -> bool:
+    """An earlier happening the article recalls while it tells another one: the trigger
+    sits in an "after"/"following" adjunct of a clause that tells an event of its own, and
+    either that clause is news-writing's "X comes/came after Y" ("the killings come less
+    than three weeks after insurgents raided Macomia") or the adjunct puts a distance in
+    time between the two ("three weeks after", "following this week's clashes").
+    ``is_event(tok)`` says whether a token is an event word. A funeral or a statement that
+    "came after" a strike is not an event, so the strike stays the article's news."""
+    t = f.tok
+    for _ in range(4):
+        head = t.head
+        if head is t:
+            return False
+        marker = governor = None
+        if t.dep_ == "advcl":
+            marker = next(
+                (c for c in t.children if c.dep_ == "mark" and c.lower_ in _RECALL_MARKS), None
+            )
+            governor = head
+        elif t.dep_ in ("pobj", "pcomp") and head.lower_ in _RECALL_MARKS:
+            marker, governor = head, head.head
+        if marker is not None and governor is not None and governor is not marker:
+            come = governor.lemma_.lower() in _RECALL_VERBS
+            if come:
+                subj = next((c for c in governor.children if c.dep_ == "nsubj"), None)
+                return subj is not None and is_event(subj)
+            distance = any(
+                c.dep_ == "npadvmod" and c.lemma_.lower() in _DISTANCE_UNITS
+                for c in (*marker.children, *t.children, *governor.children)
+            ) or any(
+                c.dep_ == "poss" and c.lemma_.lower() in _POSS_TIMES for c in t.children
+            )
+            return distance and governor is not f.tok and is_event(governor)
+        t = head
+    return False
 
 
 def is_background(f: Found, ctx: Context) -> bool:

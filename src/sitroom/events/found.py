@@ -34,6 +34,9 @@ class Found:
     goal: bool = False  # a movement with a destination ("moved to the eastern bank")
     bare: bool = False  # a noun trigger without actors or modifiers of its own
     background: bool = False
+    #: told only as the earlier happening another one came after ("three weeks after
+    #: insurgents raided Macomia"): background unless a plain mention merges with it
+    recalled: bool = False
     evidence: list[Span] = field(default_factory=list)
     trigger_span: Span | None = None
     confidence: float = 0.5
@@ -41,3 +44,15 @@ class Found:
     #: casualty verbs whose figures this event took ("strike ... killed 17 early on
     #: Saturday"): their clause's time dates it when its own clause has none
     casualty_toks: list = field(default_factory=list)
+
+    @property
+    def only_recalled(self) -> bool:
+        """The article tells it only as what came before: its first telling is recalled
+        and the other mentions only point back to it ("damaged in the fighting") or are bare
+        words ("gunfire"), none a telling with a figure or a date of its own ("the toll in
+        the November 14 attack rose to 12")."""
+        return self.recalled and all(
+            h.recalled or ((h.anaphoric or h.bare) and h.time is None
+                           and h.fatalities is None and h.injured is None)
+            for h in self.hosts
+        )  # fmt: skip

@@ -128,6 +128,14 @@ def merge(found: list[Found], ctx: Context) -> list[Found]:
         for prev in reversed(out):
             if not compatible(prev, f) or distinct(prev, f):
                 continue
+            if f.recalled and not f.anaphoric and not prev.only_recalled:
+                continue  # "come a month after bandits stormed a school": another happening
+            if f.anaphoric and not f.recalled and prev.only_recalled and any(
+                not o.only_recalled and compatible(o, f) and not distinct(o, f) for o in out
+            ):
+                # "at the time of the attack" is the news the article tells, not the
+                # earlier raid it recalled ("come three weeks after insurgents raided")
+                continue
             gap = sent_no[f.sent.start] - max(sent_no[m.sent.start] for m in [prev, *prev.hosts])
             headline = ctx.title_end is not None and prev.sent.start_char < ctx.title_end
             strong = (

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from sitroom.document import Document
 from sitroom.events.casualties import add_figures, casualty_figures, count, host_for
 from sitroom.events.context import Context, generality, iso3
 from sitroom.events.dating import (
     inherit_dates,
     is_background,
+    is_recalled,
     resolve_anchored_dates,
     strip_time,
     threat_mode,
@@ -34,6 +37,7 @@ from sitroom.events.syntax import (
     noun_agent,
     overlaps_any,
     own_region,
+    participle_region,
     prep_obj,
     suppressed,
 )
@@ -82,6 +86,9 @@ class EventExtractor:
         for sent in sdoc.sents:
             found.extend(self._sentence(sent, ctx))
         events = [f for f in merge(found, ctx) if f.confidence >= MIN_CONFIDENCE]
+        for f in events:
+            if f.only_recalled:
+                f.background = True
         resolve_anchored_dates(events, doc)
         inherit_dates(events, ctx)
         doc.events = [to_event(f"e{i}", f, ctx) for i, f in enumerate(events, start=1)]
@@ -299,6 +306,13 @@ class EventExtractor:
         ]  # fmt: skip
         place = None
         own = [p for p in sent_places if ctx.tok_index(p.span.start) in region]
+
+        @cache
+        def hung() -> set[int]:
+            return participle_region(region, sent, self._is_event)
+
+        if not own:  # "opened fire at positions located near the village of Tegh"
+            own = [p for p in sent_places if ctx.tok_index(p.span.start) in hung()]
         pool = own or sent_places
         if not own and f.type in SCENE_TYPES and ctx.focus_country:
             # an attack whose own clause names no place happened where the story is, not
@@ -342,6 +356,11 @@ class EventExtractor:
         main = own_region(sent.root, keep=tok)
         main_t = [t for t in times if ctx.tok_index(t.span.start) in main]
         pool_t = own_t or main_t
+        if not pool_t:
+            pool_t = [
+                t for t in times
+                if ctx.tok_index(t.span.start) in hung() and t.precision == "day" and t.value
+            ]  # fmt: skip
         resolved = [t for t in pool_t if t.value or t.earliest]
         if not resolved and own_t and any(
             c.dep_ == "advmod" and c.lower_ == "when" for c in tok.children
@@ -356,6 +375,7 @@ class EventExtractor:
             chosen = pool_t[0]
         f.time = strip_time(chosen) if chosen is not None else None
         f.background = is_background(f, ctx)
+        f.recalled = not f.background and is_recalled(f, self._is_event)
         f.evidence = [Span.of(ctx.text, sent.start_char, sent.end_char)]
         end = tok.idx + len(tok.text)
         f.trigger_span = Span.of(ctx.text, tok.idx, end)
@@ -370,6 +390,10 @@ class EventExtractor:
         score *= self._prominence(f)
         f.confidence = round(min(max(score, 0.01), 0.99), 3)
         ctx.event_places.append((sent.start_char, f.place if f.place_own else None, f.type))
+
+    def _is_event(self, tok) -> bool:
+        trig = self.lexicon.lookup(tok)
+        return trig is not None and trig.type is not None and trig.role != "light"
 
     def _prominence(self, f: Found) -> float:
         """Main-clause events are the news; an event named inside another event's
@@ -476,8 +500,15 @@ def refine(f: Found) -> None:
 
 
 def _rejects_a_saying(tok) -> bool:
-    obj = child(tok, "dobj")
-    return obj is not None and obj.lemma_.lower() in SAYING_NOUNS
+    """ "rejected reports that…", "dismissed as fabricated reports that…" (the parser
+    reads the reports as the object of "as")."""
+    objs = [child(tok, "dobj")]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "as":  # "dismissed as fabricated reports"
+            objs.append(child(c, "pobj"))
+        elif c.dep_ == "advcl" and any(m.lower_ == "as" for m in c.children):
+            objs.append(child(c, "dobj"))  # "dismissed as fabricated the reports"
+    return any(o is not None and o.lemma_.lower() in SAYING_NOUNS for o in objs)
 
 
 def civilian_target(f: Found) -> bool:

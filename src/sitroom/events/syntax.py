@@ -11,6 +11,8 @@ from sitroom.events.vocab import (
     HYPOTHETICAL_NOUNS,
     MODALS,
     NEG_DETS,
+    RECENT_MOMENTS,
+    SAYING_NOUNS,
     TIME_NOUNS,
     UNREAL_ADJ,
 )
@@ -278,6 +280,18 @@ def own_region(tok, *, keep=None) -> set[int]:
     return region
 
 
+def participle_region(region: set[int], sent, is_event) -> set[int]:
+    """Token indices of the participle clauses hung on the clause's nouns that tell no
+    event of their own ("positions located near Tegh at 11:40 on May 26"): the parser
+    attaches the clause's place and time to the participle, but a location is not dated,
+    and where the target is located is where it was attacked."""
+    out: set[int] = set()
+    for t in sent:
+        if t.dep_ == "acl" and t.tag_ == "VBN" and t.head.i in region and not is_event(t):
+            out |= {d.i for d in t.subtree}
+    return out
+
+
 def belongs_to_other_noun(ctx, t: Time, trigger) -> bool:
     """ "declaration of a zone last week": the time dates the declaration, not the event."""
     i = ctx.tok_index(t.span.start)
@@ -293,6 +307,11 @@ def belongs_to_other_noun(ctx, t: Time, trigger) -> bool:
         return False
     if gov.pos_ == "ADP":
         gov = gov.head
+    if (gov.lemma_.lower() in SAYING_NOUNS and trigger in gov.subtree
+            and gov.i < trigger.i < i):  # fmt: skip
+        # "reports that the forces massacred civilians in Jakiri on 13 March": a time after
+        # the reported happening dates it (the parser hangs it on "reports")
+        return False
     return (
         pos_of(gov) == "NOUN" and gov.i != trigger.i and _eventive(gov)
         and gov.lemma_.lower() not in TIME_NOUNS and head.dep_ in ("npadvmod", "prep", "pobj", "nmod")
@@ -334,9 +353,12 @@ def bounds_a_period(ctx, t: Time, trigger) -> bool:
     if head in trigger.ancestors:
         return False
     prev = ctx.sdoc[i - 1] if i > 0 else None
-    return (head.dep_ == "pobj" and head.head.lower_ in PERIOD_PREPS) or (
-        prev is not None and prev.lower_ in PERIOD_PREPS
-    )
+    prep = head.head if head.dep_ == "pobj" else prev
+    if prep is None or prep.lower_ not in PERIOD_PREPS:
+        return False
+    # "clashes that have taken place since last night": an ongoing happening began then
+    return not (prep.lower_ == "since" and t.precision == "day" and t.value
+                and set(t.text.lower().split()) & RECENT_MOMENTS)  # fmt: skip
 
 
 def clause_of(tok):

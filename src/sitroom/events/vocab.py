@@ -204,3 +204,10 @@ FACILITY_NOUNS = {
 }  # fmt: skip
 MILITARY_SITES = {"base", "position", "checkpoint", "post", "barracks", "outpost", "headquarters",
                   "convoy", "garrison", "airbase", "stronghold"}  # fmt: skip
+
+#: words of a recent moment: "since Monday", "since last night", "since dawn" mark when an
+#: ongoing happening began (a date for it), not a period a running total counts over
+RECENT_MOMENTS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday yesterday today morning
+    dawn overnight night hours hour""".split()
+)
