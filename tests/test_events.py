@@ -580,3 +580,52 @@ def test_units_of_a_named_force_are_that_force():
     (e,) = events("Units of the Sudanese army shelled the outskirts of Tawila on Monday.",
                   "2024-02-15")  # fmt: skip
     assert e.actor1 is not None and e.actor1.country == "SDN" and e.actor1.sector == "MIL"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kherson is shelled almost daily by Russian forces on the opposite bank.",
+        "Bandit attacks typically occur at night in Zamfara.",
+    ],
+)
+def test_what_keeps_happening_is_background(text):
+    evs = events(text, "2023-10-18")
+    assert evs and all(e.background for e in evs)
+
+
+def test_one_attack_told_with_repeatedly_stays_news():
+    (e,) = events("Gunmen shot the driver repeatedly in Kano on Monday.", "2023-10-18")
+    assert e.background is False
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # the report's day is not the attack's
+        ("Rebels killed at least 11 civilians in a raid on a village in North Kivu, a local "
+         "official said Wednesday.", None),
+        ("The UN rights office on Tuesday called for an inquiry into a drone strike on a market "
+         "in Mopti that killed 19 civilians.", None),
+        # ... but a date told before the speaker is the content's
+        ("Soldiers killed 10 civilians in Bamenda on March 13, Human Rights Watch said today.",
+         "2022-03-13"),
+    ],
+)
+def test_a_time_that_dates_the_saying_does_not_date_the_happening(text, day):
+    (e,) = [e for e in events(text, "2022-03-23") if e.type == "ASSAULT"]
+    assert e.date is None or e.date.value == day, e.date
+
+
+def test_a_superlative_span_does_not_date_the_attack():
+    (e,) = events("Gunmen killed 12 police officers in Guerrero, one of the deadliest attacks "
+                  "on security forces this year.", "2023-10-24")  # fmt: skip
+    assert e.date is None or e.date.precision != "year"
+
+
+def test_a_village_in_apposition_is_a_place_not_a_target_actor():
+    evs = [e for e in events("Gunmen killed 11 civilians in North Kivu late on Tuesday. The "
+                             "assailants stormed Kainama, a farming village near Eringeti.",
+                             "2022-11-09") if e.type == "ASSAULT"]  # fmt: skip
+    assert all(e.actor2 is None or e.actor2.name != "Kainama" for e in evs)
+    assert len(evs) == 1  # one raid, told twice

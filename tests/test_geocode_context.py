@@ -271,3 +271,22 @@ def test_names_the_gazetteer_only_half_knows_are_not_places_abroad(text):
     from sitroom.api import extract_text
 
     assert extract_text(text, published="2024-06-01").places == []
+
+
+def test_a_name_after_a_compass_word_and_of_is_a_place(full_geo):
+    # the small model tags "Rutshuru" as a person
+    doc = _stage(full_geo, "Fighting continued south of Rutshuru.")
+    assert [(p.text, p.country) for p in doc.places] == [("Rutshuru", "CD")]
+
+
+def test_a_division_word_does_not_send_a_town_abroad(full_geo):
+    # "Beni territory" is a Congolese territoire; the only "Beni" division is Bolivia's
+    doc = _stage(full_geo, "Rebels attacked villages in Beni territory, north of Butembo.")
+    beni = next(p for p in doc.places if p.text == "Beni")
+    assert beni.country == "CD"
+
+
+def test_a_loose_spelling_far_from_the_story_is_left_unresolved(full_geo):
+    # "Kainama" is not in the gazetteer; its nearest spelling, Kanyama, is 1,000 km away
+    doc = _stage(full_geo, "Gunmen killed nine people in Kainama village near Beni, in North Kivu.")
+    assert [p.text for p in doc.places] == ["Beni", "North Kivu"]

@@ -129,6 +129,7 @@ PAIR_BONUS = 2.0  # per unit of support (a name with one reading gives 1), at mo
 ABSENT_PENALTY = 3.0
 ABSENT_MAX_POP = 50_000  # larger cities and national capitals are named without country
 UNKNOWN_POP = 1_000  # cities500 lists a place with population 0 when GeoNames has no figure
+LOOSE_FAR_KM = 300.0  # a loose spelling this far from every other town named is a guess
 STRAY_KM = 600.0  # a town abroad with no other place of the article within this distance
 STRAY_MAX_POP = 10_000  # ... and no larger than this is left unresolved rather than guessed
 
@@ -602,8 +603,10 @@ class Geocoder:
         if len(before) >= 2 and before[-1] in DIRECTION_ADJ:
             before = before[:-1]  # "in western Rakhine state", "in southern Gaza"
         before = before[-2:]
-        if len(before) == 2 and before[-1] == "of" and before[0] in PLACE_WORDS:
-            return _capitalised(ent.text)  # "the city of Zaporizhzhia" tagged as a person
+        if len(before) == 2 and before[-1] == "of" and before[0] in PLACE_WORDS | DIRECTIONS | NEAR_OF:
+            # "the city of Zaporizhzhia", "north of Goma", "the outskirts of Eringeti" tagged
+            # as a person
+            return _capitalised(ent.text)
         if len(before) == 2 and before[-1] in ("to", "from", "towards") and before[0] in MOVE_VERBS:
             return _capitalised(ent.text)  # "fighting spread to Bukavu", "fled from Rafah"
         return bool(before) and before[-1] in LOCATIVE | PLACE_VERBS and _capitalised(ent.text)
@@ -812,6 +815,7 @@ class Geocoder:
         Unresolved is better than a confident wrong point half a world away. Only
         countries named as such (or by a demonym) count here: a town resolved abroad
         ("Athens") does not make its country one the article is about."""
+        self._drop_far_spellings(mentions)
         named = {
             m.best.country for m in mentions if m.best is not None and m.best.feature == "country"
         }
@@ -843,6 +847,28 @@ class Geocoder:
             ):
                 continue
             m.best, m.margin = None, 0.0
+
+    @staticmethod
+    def _drop_far_spellings(mentions: list[Mention]) -> None:
+        """A reading found only by loose spelling ("Kainama" read as Kanyama) that lies far
+        from every other town the article names is a guess at a village the gazetteer
+        lacks: unresolved is better than a point 1,000 km away."""
+        points = [
+            m for m in mentions
+            if m.best is not None and m.best.feature in ("city", "admin2", "site")
+        ]  # fmt: skip
+        for m in points:
+            c = m.best
+            if c.exact:
+                continue
+            others = [
+                o.best for o in points
+                if o is not m and o.best is not None and key(o.name) != key(m.name)
+            ]  # fmt: skip
+            if others and all(
+                haversine_km(c.lat, c.lon, o.lat, o.lon) > LOOSE_FAR_KM for o in others
+            ):
+                m.best, m.margin = None, 0.0
 
     @staticmethod
     def _pair_support(mentions: list[Mention]) -> None:
@@ -982,6 +1008,15 @@ class Geocoder:
                 for x in m.cands:
                     if x.feature == "admin1" and key(x.name) == mk:
                         divs[x.country] = max(divs.get(x.country, 0), x.population)
+            # a division word names a level that differs between countries ("Beni
+            # territory" is a Congolese territoire, not Bolivia's El Beni department): when
+            # only readings abroad have the hinted level and the article's country has a
+            # reading of another level, the word does not decide
+            hint_abroad = bool(
+                use_mentions and m.hint and known
+                and any(x.country in known for x in m.cands)
+                and not any(x.feature == m.hint and x.country in known for x in m.cands)
+            )  # fmt: skip
             scored = []
             for c in m.cands:
                 epon = c.feature == "admin1" and any(
@@ -990,7 +1025,7 @@ class Geocoder:
                     and (x.admin1 == c.name or haversine_km(x.lat, x.lon, c.lat, c.lon) < 150)
                     for x in cities
                 )
-                hint = m.hint
+                hint = None if hint_abroad else m.hint
                 if m.hint_after and c.feature == "country":
                     hint = None  # "U.S. city", "Syria province": an adjective use
                 s = _prior(c, hint, epon)

@@ -309,7 +309,9 @@ class Context:
             actor = self._mention_inside(tok.left_edge.idx, last.idx + len(last.text), tok)
             if actor is not None:
                 return actor
-        if actor is None and tok.ent_type_ in ("PERSON", "ORG"):
+        if actor is None and tok.ent_type_ in ("PERSON", "ORG") and not any(
+            c.dep_ == "appos" and c.lemma_.lower() in SETTLEMENT_NOUNS for c in tok.children
+        ):  # "stormed Kainama, a farming village": a place the gazetteer lacks, not who
             ent = next((e for e in self.sdoc.ents if e.start <= tok.i < e.end), None)
             if ent is not None and ent.start_char not in self._place_starts:
                 actor = Actor(text=ent.text, name=ent.text, sector=None)

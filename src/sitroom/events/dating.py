@@ -130,8 +130,24 @@ def is_recalled(f: Found, is_event) -> bool:
     return False
 
 
+#: adverbs of habit: "is shelled almost daily", "attacks typically occur at night" tell
+#: what keeps happening, not one happening ("shot him repeatedly" is one)
+_HABIT = frozenset(
+    """daily nightly weekly regularly routinely frequently often usually typically constantly
+    habitually""".split()
+)
+
+
+def is_habitual(f: Found) -> bool:
+    tok = f.tok
+    heads = [tok, tok.head] if tok.dep_ in ("nsubj", "nsubjpass", "dobj") else [tok]
+    return any(
+        c.dep_ in ("advmod", "npadvmod") and c.lower_ in _HABIT for h in heads for c in h.children
+    )
+
+
 def is_background(f: Found, ctx: Context) -> bool:
-    if is_cumulative(f):
+    if is_cumulative(f) or is_habitual(f):
         return True
     pub = ctx.doc.published
     if pub is None or f.time is None:
@@ -144,6 +160,17 @@ def is_background(f: Found, ctx: Context) -> bool:
     except ValueError:
         return False
     return d is not None and d < pub - timedelta(days=BACKGROUND_DAYS)
+
+
+#: happenings on the ground: one dates the next told after it ("pounded Idlib this week.
+#: The attacks included...")
+_MATERIAL = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "RETREAT", "AID", "SANCTION"})
+
+
+def _may_date(source: str, target: str) -> bool:
+    """A call, an accusation or a statement does not date the attack it is about ("the
+    Office on Tuesday called for an inquiry into a strike that killed 19")."""
+    return source == target or not (target in _MATERIAL and source not in _MATERIAL)
 
 
 def inherit_dates(events: list[Found], ctx: Context) -> None:
@@ -163,7 +190,10 @@ def inherit_dates(events: list[Found], ctx: Context) -> None:
             continue
         if f.background or f.time is not None:
             continue
-        near = [g for m, g in dated if 0 <= n - m <= INHERIT_SENTENCES]
+        near = [
+            g for m, g in dated
+            if 0 <= n - m <= INHERIT_SENTENCES and _may_date(g.type, f.type)
+        ]  # fmt: skip
         if near:
             src = near[-1].time
             f.time = src.model_copy(update={"text": None, "span": None})

@@ -130,11 +130,11 @@ def merge(found: list[Found], ctx: Context) -> list[Found]:
                 continue
             if f.recalled and not f.anaphoric and not prev.only_recalled:
                 continue  # "come a month after bandits stormed a school": another happening
-            if f.anaphoric and not f.recalled and prev.only_recalled and any(
+            if not f.recalled and prev.only_recalled and any(
                 not o.only_recalled and compatible(o, f) and not distinct(o, f) for o in out
             ):
-                # "at the time of the attack" is the news the article tells, not the
-                # earlier raid it recalled ("come three weeks after insurgents raided")
+                # "at the time of the attack", "the attackers first targeted farmers" tell
+                # the news, not the earlier raid it recalled ("three weeks after a raid")
                 continue
             gap = sent_no[f.sent.start] - max(sent_no[m.sent.start] for m in [prev, *prev.hosts])
             headline = ctx.title_end is not None and prev.sent.start_char < ctx.title_end

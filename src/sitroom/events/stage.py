@@ -31,6 +31,7 @@ from sitroom.events.syntax import (
     belongs_to_other_noun,
     bounds_a_period,
     child,
+    dates_the_saying,
     is_support,
     match_multi,
     nominal_gerund,
@@ -347,6 +348,7 @@ class EventExtractor:
         times = [
             t for t in times
             if not belongs_to_other_noun(ctx, t, tok) and not bounds_a_period(ctx, t, tok)
+            and not dates_the_saying(ctx, t, tok)
         ]  # fmt: skip
         own_t = [t for t in times if ctx.tok_index(t.span.start) in region]
         if not own_t and f.casualty_toks:  # "a strike on X killed 17 early on Saturday"

@@ -13,10 +13,15 @@ from sitroom.events.vocab import (
     NEG_DETS,
     RECENT_MOMENTS,
     SAYING_NOUNS,
+    SPEECH_VERBS,
     TIME_NOUNS,
     UNREAL_ADJ,
 )
 from sitroom.model import Span, Time
+
+#: verbs of calling for something: "the Office on Tuesday called for an inquiry into a
+#: strike that killed 19" dates the call
+REQUEST_VERBS = frozenset({"call", "urge", "demand", "appeal"})
 
 
 def definite(np: list) -> bool:
@@ -292,6 +297,37 @@ def participle_region(region: set[int], sent, is_event) -> set[int]:
     return out
 
 
+def _time_governor(ctx, t: Time):
+    """The word a time expression hangs on (through its preposition), or None."""
+    i = ctx.tok_index(t.span.start)
+    j = ctx.tok_index(t.span.end - 1)
+    if i < 0 or j < 0:
+        return None
+    head = ctx.sdoc[j]
+    inside = range(i, j + 1)
+    while head.head.i in inside and head.head.i != head.i:
+        head = head.head
+    gov = head.head
+    if gov.i == head.i:
+        return None
+    return gov.head if gov.pos_ == "ADP" else gov
+
+
+def dates_the_saying(ctx, t: Time, trigger) -> bool:
+    """ "…killed 11 civilians, a local official said Wednesday": the time dates the
+    report, not the happening told in the report (the trigger sits below the saying verb)."""
+    gov = _time_governor(ctx, t)
+    if (
+        gov is None or gov.i == trigger.i or gov.lemma_.lower() not in SPEECH_VERBS | REQUEST_VERBS
+        or gov not in trigger.ancestors
+    ):  # fmt: skip
+        return False
+    # "... on March 13, Human Rights Watch said today": a time before the speaker is the
+    # reported content's; "said Wednesday", "the Office on Tuesday called" are the saying's
+    subj = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return t.span.start > (subj.left_edge.idx if subj is not None else gov.idx)
+
+
 def belongs_to_other_noun(ctx, t: Time, trigger) -> bool:
     """ "declaration of a zone last week": the time dates the declaration, not the event."""
     i = ctx.tok_index(t.span.start)
@@ -353,6 +389,8 @@ def bounds_a_period(ctx, t: Time, trigger) -> bool:
     if head in trigger.ancestors:
         return False
     prev = ctx.sdoc[i - 1] if i > 0 else None
+    if any(c.tag_ == "JJS" for c in head.head.children if c.dep_ == "amod"):
+        return True  # "one of the deadliest attacks this year": the span of a superlative
     prep = head.head if head.dep_ == "pobj" else prev
     if prep is None or prep.lower_ not in PERIOD_PREPS:
         return False
