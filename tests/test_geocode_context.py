@@ -290,3 +290,20 @@ def test_a_loose_spelling_far_from_the_story_is_left_unresolved(full_geo):
     # "Kainama" is not in the gazetteer; its nearest spelling, Kanyama, is 1,000 km away
     doc = _stage(full_geo, "Gunmen killed nine people in Kainama village near Beni, in North Kivu.")
     assert [p.text for p in doc.places] == ["Beni", "North Kivu"]
+
+
+def test_the_outlets_own_name_is_not_a_place(full_geo):
+    text = "Gunmen stormed Dansadau on Saturday, residents told Northern Sentinel on Monday."
+    doc = Document.from_text(text, outlet="Northern Sentinel")
+    from sitroom.nlp import load_nlp
+
+    doc.spacy = load_nlp()(text)
+    doc = full_geo(doc)
+    assert [p.text for p in doc.places] == ["Dansadau"]
+
+
+def test_a_village_named_with_its_division_chain_is_found(full_geo):
+    # tagged as one organisation by the small model; "attacked" makes its first name a place
+    doc = _stage(full_geo, "Bandits who attacked Dansadau in Maru Local Government Area of "
+                           "Zamfara State on Saturday have demanded a ransom.")  # fmt: skip
+    assert [(p.name, p.country) for p in doc.places][:1] == [("Dan Sadau", "NG")]

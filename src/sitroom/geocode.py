@@ -69,7 +69,7 @@ PLACE_VERBS = {
     "shelled", "bombed", "bombarded", "besieged", "recaptured", "retook", "captured",
     "overran", "stormed", "liberated", "encircled", "shelling", "bombing", "besieging",
     "recapturing", "capturing", "storming", "encircling", "evacuated", "seized", "seizing",
-    "entered", "fled", "fleeing", "reached", "reaching",
+    "entered", "fled", "fleeing", "reached", "reaching", "attacked", "raided", "raiding",
 }  # fmt: skip
 # Verbs of movement whose "to"/"from" object is a place: "spread to Bukavu", "fled from Rafah"
 MOVE_VERBS = {
@@ -193,6 +193,21 @@ _POSS = re.compile(r"(?:'s|’s|'|’)$")
 _ARTICLE = r"(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez)[-‐‑]"
 _ARABIC_ARTICLE = re.compile(rf"^{_ARTICLE}", re.I)
 _ARTICLE_BEFORE = re.compile(rf"(?:^|(?<=[\s(“\"'])){_ARTICLE}$")
+
+
+#: a chain of places read as one name: "X in Y Local Government Area", "X in Y District"
+_PLACE_CHAIN = re.compile(
+    r"^[A-Z][\w'’-]+ in [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)* (?:Local Government Area|LGA|"
+    r"District|County|Province|Region|State|Territory|Governorate)\b"
+)
+
+
+def _name_spans(text: str, name: str | None) -> list[tuple[int, int]]:
+    """Where a multi-word name ("Northern Sentinel", "The Times of Israel") occurs."""
+    if not name or " " not in name.strip() or len(name) > 80:
+        return []
+    pat = re.compile(r"\b" + re.escape(name.strip()).replace(r"\ ", r"\s+") + r"\b")
+    return [(m.start(), m.end()) for m in pat.finditer(text)]
 
 
 def _capitalised(s: str) -> bool:
@@ -453,11 +468,18 @@ class Geocoder:
         text = doc.text
         out: list[Mention] = []
         taken: list[tuple[int, int]] = []
-        blocked: list[tuple[int, int]] = []
+        # the outlet's own name in the text ("residents told Northern Sentinel", "The Kyiv
+        # Independent reported") is not a place the story is about
+        outlet = _name_spans(text, getattr(doc.meta, "outlet", None))
+        blocked: list[tuple[int, int]] = list(outlet)
         if sp is not None:
             for ent in sp.ents:
                 ent = _trim_lowercase_tail(ent)
                 start, arabic = _with_article(text, ent)
+                if ent.label_ == "ORG" and _PLACE_CHAIN.search(ent.text):
+                    # "Dansadau in Maru Local Government Area of Zamfara State" tagged as one
+                    # organisation: its names are left to the scan
+                    continue
                 if ent.label_ in PLACE_LABELS:
                     if not any(ch.isupper() for ch in ent.text):
                         continue  # "mosques", "the border": not a proper name
@@ -514,7 +536,7 @@ class Geocoder:
                     res[-1] = m
                 continue
             res.append(m)
-        return res
+        return [m for m in res if all(m.end <= a or m.start >= b for a, b in outlet)]
 
     def _scan(self, sp, text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         """Capitalised token sequences NER missed that name a sizeable place."""
@@ -559,9 +581,10 @@ class Geocoder:
             elif not (
                 self._plausible(s, toks[i])
                 or self._described(text, a, s)
-                or self._area_word_after(text, s, b)
+                or (self._area_word_after(text, s, b) or self._struck_place(text, a))
                 and any(c.exact and self._sizeable(c, 1000) for c in self.gaz.candidates(s))
-            ):  # "Macomia town", "Jakiri district": untagged names the text calls places
+            ):  # "Macomia town", "Jakiri district", "attacked Dansadau": untagged names the
+                # text calls places
                 i += 1
                 continue
             men = analyse(text, a, b)
@@ -589,6 +612,13 @@ class Geocoder:
         useful by the small model)."""
         word, _ = _word_after(text, end)
         return word.lower() in ADMIN1_WORDS | ADMIN2_WORDS | SETTLEMENT_WORDS and _capitalised(name)
+
+    @staticmethod
+    def _struck_place(text: str, start: int) -> bool:
+        """Right after a verb whose object in conflict news is a place ("attacked Dansadau",
+        "shelled Kibirizi")."""
+        before = _words_before(text, start, 1)
+        return bool(before) and before[-1] in PLACE_VERBS
 
     @staticmethod
     def _struck(text: str, start: int) -> bool:
