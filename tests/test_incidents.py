@@ -504,3 +504,31 @@ def test_a_dated_event_looks_back_only_at_recent_undated_ones(monkeypatch):
 
     assert linked(100)  # within the window it is found
     assert not linked(3)  # four events later it is out of the window
+
+
+def _actor(name, country, sector, id=None):
+    return {"id": id, "name": name, "country": country, "sector": sector}
+
+
+def test_a_state_and_its_forces_are_one_attacker_and_a_disputed_target_is_no_evidence():
+    from sitroom.incidents import actor_score
+
+    russia = _actor("Russia", "RUS", None, "RUS")
+    troops = _actor("Russian Armed Forces", "RUS", "MIL", "rus-mil")
+    civilians = _actor("Ukrainian civilians", "UKR", "CVL")
+    army = _actor("Armed Forces of Ukraine", "UKR", "MIL", "ukr-mil")
+    # Reuters: Russia killed civilians; TASS: Russian troops hit Ukrainian army units
+    assert actor_score({"a1": russia, "a2": civilians}, {"a1": troops, "a2": army}) > 0
+    # ... but two attackers from different sides still conflict
+    rebels = _actor("rebels", "UKR", "REB")
+    assert actor_score({"a1": troops, "a2": None}, {"a1": rebels, "a2": None}) == -1.0
+
+
+def test_a_two_day_range_holds_a_day_like_an_adjacent_day():
+    from sitroom.incidents import date_score
+
+    day = {"date_kind": "day", "d0": 100, "d1": 100}
+    overnight = {"date_kind": "range", "d0": 99, "d1": 100}
+    week = {"date_kind": "range", "d0": 94, "d1": 100}
+    assert date_score(day, overnight) == 0.6
+    assert date_score(day, week) == 0.3

@@ -255,7 +255,11 @@ def mode_score(a: str | None, b: str | None) -> float:
     return 0.0
 
 
-def _actor_pair(x: dict | None, y: dict | None) -> float | None:
+#: a state and the bodies that act for it: "Russia" and "Russian troops" are one attacker
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "PRE", "LEG", "JUD"})
+
+
+def _actor_pair(x: dict | None, y: dict | None, *, target: bool = False) -> float | None:
     if not x or not y:
         return None
     if (x["id"] and x["id"] == y["id"]) or (x["name"] and x["name"] == y["name"]):
@@ -265,13 +269,26 @@ def _actor_pair(x: dict | None, y: dict | None) -> float | None:
         return 0.0
     if all(x[k] == y[k] for k in known):
         return 0.5 if len(known) == 2 else 0.25
+    if x.get("country") and x.get("country") == y.get("country"):
+        sx, sy = x.get("sector") or "GOV", y.get("sector") or "GOV"  # a state has no sector
+        if sx in _STATE_SECTORS and sy in _STATE_SECTORS:
+            return 0.25
+    if target and "country" not in known or target and x.get("country") == y.get("country"):
+        # who was hit is what the sides dispute: residents say civilians, the army says
+        # "terrorists" or "a deployment point" of the other side's army
+        return 0.0
     return -1.0
 
 
 def actor_score(a: dict, b: dict) -> float:
     """Mean over the roles both events fill: +1 same actor, +0.5 same country and sector,
-    -1 conflicting country or sector; 0 when no role can be compared."""
-    s = [v for v in (_actor_pair(a["a1"], b["a1"]), _actor_pair(a["a2"], b["a2"])) if v is not None]
+    +0.25 a state and its forces, -1 conflicting country or sector of the attacker; a
+    target told as civilians by one side and as fighters by the other is no evidence
+    either way (0); 0 when no role can be compared."""
+    s = [
+        v for v in (_actor_pair(a["a1"], b["a1"]), _actor_pair(a["a2"], b["a2"], target=True))
+        if v is not None
+    ]  # fmt: skip
     return sum(s) / len(s) if s else 0.0
 
 
@@ -291,9 +308,9 @@ def casualty_score(x: int | None, y: int | None) -> float:
 
 
 def date_score(a: dict, b: dict) -> float | None:
-    """None when the dates are incompatible; else 1 same day, 0.6 adjacent days, 0.5 when
-    one is undated (inferred from publication), 0.3 when a week/month range contains the
-    other."""
+    """None when the dates are incompatible; else 1 same day, 0.6 adjacent days (or a
+    two-day range holding the other), 0.5 when one is undated (inferred from publication),
+    0.3 when a week/month range contains the other."""
     ka, kb = a["date_kind"], b["date_kind"]
     if ka == "none" or kb == "none":
         return None
@@ -307,7 +324,9 @@ def date_score(a: dict, b: dict) -> float | None:
     if "range" in (ka, kb):
         wide, narrow = (a, b) if (a["d1"] - a["d0"]) >= (b["d1"] - b["d0"]) else (b, a)
         if wide["d0"] - 1 <= narrow["d0"] and narrow["d1"] <= wide["d1"] + 1:
-            return 0.3
+            # "overnight", "in the past 24 hours": two days hold the other's day as
+            # closely as an adjacent day does
+            return 0.6 if wide["d1"] - wide["d0"] <= 1 else 0.3
         return None
     # inferred with day or inferred: ranges overlap with 1 day tolerance
     if a["d0"] <= b["d1"] + 1 and b["d0"] <= a["d1"] + 1:
