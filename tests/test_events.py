@@ -629,3 +629,27 @@ def test_a_village_in_apposition_is_a_place_not_a_target_actor():
                              "2022-11-09") if e.type == "ASSAULT"]  # fmt: skip
     assert all(e.actor2 is None or e.actor2.name != "Kainama" for e in evs)
     assert len(evs) == 1  # one raid, told twice
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militia shelling on a camp near Nyala on Sunday resulted in 11 deaths and dozens of "
+        "injuries.",
+        "The bombardment of Kadugli on Sunday left 11 martyrs, state media said.",
+    ],
+)
+def test_death_nouns_count_the_attacks_dead(text):
+    (e,) = [e for e in events(text, "2024-09-16") if e.type == "ASSAULT"]
+    assert e.fatalities == 11
+
+
+def test_a_statement_about_deaths_does_not_take_the_toll():
+    evs = events("The UN condemned the deaths of 11 civilians in shelling on Kadugli on Sunday.",
+                 "2024-09-16")  # fmt: skip
+    assert [e.fatalities for e in evs if e.type != "ASSAULT"] == [None] * (len(evs) - 1)
+    assert [e.fatalities for e in evs if e.type == "ASSAULT"] == [11]
+
+
+def test_a_death_alone_is_not_an_attack():
+    assert events("The death of the governor was announced on Sunday.", "2024-09-16") == []

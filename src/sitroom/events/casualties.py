@@ -10,12 +10,19 @@ from sitroom.events.lexicon import pos_of
 from sitroom.events.syntax import child
 from sitroom.events.vocab import ARREST, FATAL, INJURE, NUMBER_WORDS, VAGUE
 
+HOST_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+
 
 def host_for(c: Found, events: list[Found]) -> Found | None:
     """The event a casualty word reports on, if any, in the same sentence."""
     if not events:
         return None
     tok = c.tok
+    # victims are counted on happenings of violence, not on a statement about them ("the
+    # UN condemned the deaths of 14 civilians")
+    events = [e for e in events if e.type in HOST_TYPES]
+    if not events:
+        return None
     by_tok = {e.tok.i: e for e in events}
     # the trigger is the casualty verb's subject or agent: "an airstrike killed 12"
     for dep in ("nsubj", "agent", "csubj"):
@@ -94,6 +101,16 @@ def casualty_figures(tok) -> Figures:
         victims.extend(c for c in tok.children if c.dep_ in ("nsubj", "npadvmod"))
         if any(c.dep_ == "nummod" for c in tok.children):
             victims.append(tok)  # "left 7 dead": the number hangs on "dead" itself
+    if lem in ("death", "martyr", "fatality") and pos_of(tok) == "NOUN":
+        num = next((c for c in tok.children if c.dep_ == "nummod"), None)
+        if num is not None and (n := number(num)) is not None:
+            # "resulted in 14 deaths and dozens of injuries": the number on the noun itself
+            # (its conjuncts count other victims)
+            setattr(out, kind, n)
+            return out
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and (o := child(of, "pobj")) is not None:
+            victims.append(o)  # "the deaths of 14 civilians"
     if lem in ("toll",):  # "the death toll rose to 45"
         rose = tok.head
         victims.extend(

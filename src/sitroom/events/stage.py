@@ -411,7 +411,8 @@ class EventExtractor:
         return 1.0
 
 
-CAUSELESS = {"die", "dead", "casualty", "toll"}  # casualty words that name no attacker
+#: casualty words that name no attacker: alone they report deaths, not an attack
+CAUSELESS = {"die", "dead", "casualty", "toll", "death", "martyr"}
 
 
 def is_armed(a: Actor | None) -> bool:
