@@ -653,3 +653,13 @@ def test_a_statement_about_deaths_does_not_take_the_toll():
 
 def test_a_death_alone_is_not_an_attack():
     assert events("The death of the governor was announced on Sunday.", "2024-09-16") == []
+
+
+def test_rejecting_an_attack_condemns_it():
+    # official statements translate "rechaza" / "rejette": the act is condemned, not denied
+    rec = extract_text("The Ministry of Defence categorically rejects the terrorist attack "
+                       "perpetrated yesterday against the police station in Jamundí.",
+                       published="2025-04-17")  # fmt: skip
+    assert "REJECT" not in {e.type for e in rec.events}
+    assert [c.stance for c in rec.claims] == ["accuse"]
+    assert all(e.status != "contested" for e in rec.events)

@@ -139,6 +139,13 @@ def refine_stance(att: Attribution, sdoc, text: str, lex: Lexicon, speaker_text:
         else:
             core = toks
         return "threaten" if (not att.violent or _coercive(core, lex)) else "assert"
+    if stance == "deny" and att.lemma in CONDEMN_WHEN_ACT and att.content_root is not None:
+        root = sdoc[att.content_root]
+        if root.pos_ == "NOUN" and root.lemma_.lower() in lex.hostile | HOSTILE_NOUNS:
+            # "categorically rejects the narcoterrorist attack perpetrated yesterday": the
+            # translated "rechaza"/"rejette" of official statements condemns the act; it does
+            # not deny it happened ("rejected the reports", "rejected responsibility" deny)
+            return "accuse"
     if stance != "assert":
         return stance
     if att.lemma == "tell" and content.lower().startswith("not to "):
@@ -155,6 +162,9 @@ def refine_stance(att: Attribution, sdoc, text: str, lex: Lexicon, speaker_text:
 
 
 INSINUATE = {"suggest", "imply", "hint", "insinuate", "indicate"}
+#: denial cues that condemn when their object is the act itself
+CONDEMN_WHEN_ACT = {"reject", "repudiate"}
+HOSTILE_NOUNS = {"bombing", "shelling", "killing", "crime", "aggression", "act", "atrocity"}
 
 
 def _insinuates(toks, speaker_text: str) -> bool:

@@ -119,6 +119,10 @@ class EventExtractor:
                 continue
             if f.type == "REJECT" and _rejects_a_saying(tok):
                 continue  # "rejected reports that…": a denial (a claim), not a refusal
+            if f.type == "REJECT" and self._is_violence(child(tok, "dobj")):
+                # "rejects the narcoterrorist attack": official statements' translated
+                # "rechaza" condemns the act
+                f.type, f.mode, f.acled = "ACCUSE", "disapprove", None
             if f.type == "THREATEN" and warns_of_circumstance(
                 tok, self.lexicon, lambda t: ctx.actor(t) is not None
             ):
@@ -392,6 +396,10 @@ class EventExtractor:
         score *= self._prominence(f)
         f.confidence = round(min(max(score, 0.01), 0.99), 3)
         ctx.event_places.append((sent.start_char, f.place if f.place_own else None, f.type))
+
+    def _is_violence(self, tok) -> bool:
+        trig = self.lexicon.lookup(tok) if tok is not None else None
+        return trig is not None and trig.type == "ASSAULT"
 
     def _is_event(self, tok) -> bool:
         trig = self.lexicon.lookup(tok)
