@@ -307,3 +307,8 @@ def test_a_village_named_with_its_division_chain_is_found(full_geo):
     doc = _stage(full_geo, "Bandits who attacked Dansadau in Maru Local Government Area of "
                            "Zamfara State on Saturday have demanded a ransom.")  # fmt: skip
     assert [(p.name, p.country) for p in doc.places][:1] == [("Dan Sadau", "NG")]
+
+
+def test_sahel_division_words_name_the_division_seat(full_geo):
+    doc = _stage(full_geo, "A drone strike hit the market in the Djenné cercle on Tuesday.")
+    assert [(p.name, p.country) for p in doc.places] == [("Djenné", "ML")]

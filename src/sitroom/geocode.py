@@ -41,7 +41,10 @@ ADMIN1_WORDS = {
     "prefecture", "territory", "emirate", "canton", "voivodeship", "krai", "kray",
     "wilayah", "wilaya", "mohafaza", "muhafazah", "division", "republic",
 }  # fmt: skip
-ADMIN2_WORDS = {"county", "parish", "district", "municipality", "raion", "borough", "rayon"}
+ADMIN2_WORDS = {
+    "county", "parish", "district", "municipality", "raion", "borough", "rayon",
+    "cercle", "commune", "lga", "territoire",  # Sahel, Nigeria, Congo
+}  # fmt: skip
 CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "township", "camp"}
 #: words that make the place small: "the town of Boni" is not Bonn (330,000) abroad
 SMALL_PLACE_WORDS = {"town", "village", "hamlet", "township"}
