@@ -663,3 +663,16 @@ def test_rejecting_an_attack_condemns_it():
     assert "REJECT" not in {e.type for e in rec.events}
     assert [c.stance for c in rec.claims] == ["accuse"]
     assert all(e.status != "contested" for e in rec.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car bomb exploded in Jamundí on Wednesday, with 11 people injured.",
+        "The explosion left three people dead and 11 people injured in Jamundí on Wednesday.",
+    ],
+)
+def test_victims_of_a_bare_participle_are_not_the_attacker(text):
+    (e,) = events(text, "2025-04-17")
+    assert e.actor1 is None or e.actor1.sector != "CVL"
+    assert e.injured == 11

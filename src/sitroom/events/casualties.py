@@ -136,8 +136,8 @@ def _reduced_passive(tok, subj) -> bool:
     return (
         tok.tag_ == "VBN"
         and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
-        and subj.like_num
-    )
+        and (subj.like_num or any(c.dep_ == "nummod" for c in subj.children))
+    )  # "23 injured", "with 11 people injured"
 
 
 def count(v) -> int | None:

@@ -202,7 +202,11 @@ class EventExtractor:
         tok = f.tok
         a1 = a2 = None
         if pos_of(tok) == "VERB" and not nominal_gerund(tok):
-            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+                # "… and 11 people injured": a bare participle's subject is the victim
+                f.trig.role == "casualty" and tok.tag_ == "VBN"
+                and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+            )  # fmt: skip
             subj = child(tok, "nsubj") or child(tok, "csubj")
             if subj is None and tok.dep_ in ("conj", "xcomp", "advcl"):
                 subj = child(tok.head, "nsubj")  # "X shelled A and killed B"
@@ -212,7 +216,8 @@ class EventExtractor:
             if obj is None:
                 obj = prep_obj(tok, ("on", "at", "against", "upon", "with"))
             if passive:
-                a1_tok, a2_tok = agent_obj, obj
+                victim = tok.head if tok.dep_ == "acl" and f.trig.role == "casualty" else subj
+                a1_tok, a2_tok = agent_obj, obj or victim  # "11 people injured in X"
             elif tok.lemma_.lower() in CAUSELESS:  # "five soldiers died": the subject is the victim
                 a1_tok, a2_tok = None, subj
             else:
@@ -290,7 +295,9 @@ class EventExtractor:
         if a1 is None and tok.i > 0:
             prev = tok.doc[tok.i - 1]  # "by Russian shelling" mis-parsed: the adjacent demonym
             if (prev.ent_type_ in ("NORP", "GPE", "ORG") or prev.pos_ in ("NOUN", "PROPN", "ADJ")) \
-                    and prev.dep_ not in ("dobj", "pobj"):  # fmt: skip
+                    and prev.dep_ not in ("dobj", "pobj") \
+                    and not (prev.head.i == tok.i and prev.dep_.startswith("nsubj")) \
+                    and not (tok.dep_ == "acl" and tok.head.i == prev.i):  # fmt: skip
                 cand = ctx.actor(prev)
                 if cand is not None and cand.country and cand != a2:
                     a1 = cand
