@@ -297,7 +297,8 @@ class EventExtractor:
             if (prev.ent_type_ in ("NORP", "GPE", "ORG") or prev.pos_ in ("NOUN", "PROPN", "ADJ")) \
                     and prev.dep_ not in ("dobj", "pobj") \
                     and not (prev.head.i == tok.i and prev.dep_.startswith("nsubj")) \
-                    and not (tok.dep_ == "acl" and tok.head.i == prev.i):  # fmt: skip
+                    and not (f.trig.role == "casualty" and tok.dep_ == "acl"
+                             and tok.head.i == prev.i):  # fmt: skip
                 cand = ctx.actor(prev)
                 if cand is not None and cand.country and cand != a2:
                     a1 = cand
