@@ -676,3 +676,19 @@ def test_victims_of_a_bare_participle_are_not_the_attacker(text):
     (e,) = events(text, "2025-04-17")
     assert e.actor1 is None or e.actor1.sector != "CVL"
     assert e.injured == 11
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        ("Last month's suicide bombing of a checkpoint in Mandera, which killed 12 policemen, "
+         "was claimed by al-Shabaab.", True),
+        ("Three weeks ago, shelling of a camp near Nyala killed at least 17 people.", True),
+        # recent, or dated by the calendar, it may still be the news
+        ("Gunmen killed 5 people in Mandera last week.", False),
+        ("Soldiers killed 10 civilians in Mandera on 25 November.", False),
+    ],
+)
+def test_a_happening_told_as_weeks_back_is_recalled(text, background):
+    (e,) = events(text, "2024-12-10")
+    assert e.background is background

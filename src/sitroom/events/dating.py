@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from sitroom.document import Document
@@ -146,6 +147,12 @@ def is_habitual(f: Found) -> bool:
     )
 
 
+#: a time told relative to today that points this far back recalls ("last month's
+#: bombing"); a dated report ("on 13 March", nine days later) may still be the news
+RECALLED_DAYS = 14
+_RELATIVE_PAST = re.compile(r"(?i)\b(?:ago|last|earlier this|previous)\b")
+
+
 def is_background(f: Found, ctx: Context) -> bool:
     if is_cumulative(f) or is_habitual(f):
         return True
@@ -159,7 +166,21 @@ def is_background(f: Found, ctx: Context) -> bool:
         d = date.fromisoformat(latest[:10]) if len(latest) >= 10 else None
     except ValueError:
         return False
-    return d is not None and d < pub - timedelta(days=BACKGROUND_DAYS)
+    if d is None:
+        return False
+    if d < pub - timedelta(days=BACKGROUND_DAYS):
+        return True
+    # "last month's suicide bombing", "three weeks ago, shelling of the camp killed 17":
+    # told by its distance from today, weeks back, it is what the article recalls (a month
+    # counts from its middle: "last month" ten days into this one is weeks back)
+    if f.time.text is None or _RELATIVE_PAST.search(f.time.text) is None:
+        return False
+    if f.time.precision == "month" and f.time.earliest:
+        try:
+            d = date.fromisoformat(f.time.earliest[:10]) + timedelta(days=14)
+        except ValueError:
+            return False
+    return d < pub - timedelta(days=RECALLED_DAYS)
 
 
 #: happenings on the ground: one dates the next told after it ("pounded Idlib this week.
