@@ -617,6 +617,13 @@ def test_a_time_that_dates_the_saying_does_not_date_the_happening(text, day):
     assert e.date is None or e.date.value == day, e.date
 
 
+def test_the_report_day_bounds_the_happening_to_that_day_or_the_one_before():
+    (e,) = events("Rebels killed at least 11 civilians in a raid on a village in North Kivu, "
+                  "a local official said Wednesday.", "2022-11-09")  # fmt: skip
+    assert e.date.value is None
+    assert (e.date.earliest, e.date.latest) == ("2022-11-08", "2022-11-09")
+
+
 def test_a_superlative_span_does_not_date_the_attack():
     (e,) = events("Gunmen killed 12 police officers in Guerrero, one of the deadliest attacks "
                   "on security forces this year.", "2023-10-24")  # fmt: skip

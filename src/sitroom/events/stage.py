@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from functools import cache
 
 from sitroom.document import Document
@@ -54,7 +55,7 @@ from sitroom.events.vocab import (
     NOT_POISON,
     SAYING_NOUNS,
 )
-from sitroom.model import Acled, Actor, Event, Span
+from sitroom.model import Acled, Actor, Event, Span, Time
 
 #: events that happen somewhere on the ground: their place is never taken from a talk
 #: abroad or from a diplomatic event told just before
@@ -360,8 +361,9 @@ class EventExtractor:
         times = [
             t for t in times
             if not belongs_to_other_noun(ctx, t, tok) and not bounds_a_period(ctx, t, tok)
-            and not dates_the_saying(ctx, t, tok)
         ]  # fmt: skip
+        said_t = [t for t in times if dates_the_saying(ctx, t, tok)]
+        times = [t for t in times if t not in said_t]
         own_t = [t for t in times if ctx.tok_index(t.span.start) in region]
         if not own_t and f.casualty_toks:  # "a strike on X killed 17 early on Saturday"
             for ct in f.casualty_toks:
@@ -388,6 +390,14 @@ class EventExtractor:
         elif pool_t:
             chosen = pool_t[0]
         f.time = strip_time(chosen) if chosen is not None else None
+        if f.time is None and said_t and said_t[0].value and len(said_t[0].value) == 10:
+            # "... killed 11 civilians, a local official said Wednesday": news tells what
+            # happened by the day it is told, that day or the one before
+            day = date.fromisoformat(said_t[0].value)
+            f.time = Time(
+                text=said_t[0].text, span=said_t[0].span, precision="day",
+                earliest=(day - timedelta(days=1)).isoformat(), latest=day.isoformat(),
+            )  # fmt: skip
         f.background = is_background(f, ctx)
         f.recalled = not f.background and is_recalled(f, self._is_event)
         f.evidence = [Span.of(ctx.text, sent.start_char, sent.end_char)]
