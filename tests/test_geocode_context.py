@@ -312,3 +312,16 @@ def test_a_village_named_with_its_division_chain_is_found(full_geo):
 def test_sahel_division_words_name_the_division_seat(full_geo):
     doc = _stage(full_geo, "A drone strike hit the market in the Djenné cercle on Tuesday.")
     assert [(p.name, p.country) for p in doc.places] == [("Djenné", "ML")]
+
+
+def test_a_county_word_keeps_the_article_countrys_county(full_geo):
+    # Kenya's counties are first-level divisions; the Beni rule must not turn them into towns
+    doc = _stage(full_geo, "A roadside bomb killed four officers in Mandera county near the "
+                           "border with Somalia.")  # fmt: skip
+    mandera = next(p for p in doc.places if p.text.startswith("Mandera"))
+    assert (mandera.country, mandera.feature) == ("KE", "admin1")
+
+
+def test_the_ends_of_a_road_are_towns_not_regions(full_geo):
+    doc = _stage(full_geo, "A police vehicle on the Mandera-Arabia road in Kenya ran over a bomb.")
+    assert all(p.name != "Arabian Peninsula" for p in doc.places)

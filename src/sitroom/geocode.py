@@ -205,6 +205,12 @@ _PLACE_CHAIN = re.compile(
 )
 
 
+#: the two ends of a road ("the Mandera-Arabia road", "the Juba-Yei highway") are towns
+_ROAD_PAIR_AFTER = re.compile(r"[-–][A-Z][\w'’]+(?: [A-Z][\w'’]+)? (?:road|highway|axis|corridor)\b")
+_ROAD_PAIR_BEFORE = re.compile(r"[A-Z][\w'’]+[-–]$")
+_ROAD = re.compile(r" (?:road|highway|axis|corridor)\b")
+
+
 def _name_spans(text: str, name: str | None) -> list[tuple[int, int]]:
     """Where a multi-word name ("Northern Sentinel", "The Times of Israel") occurs."""
     if not name or " " not in name.strip() or len(name) > 80:
@@ -539,7 +545,14 @@ class Geocoder:
                     res[-1] = m
                 continue
             res.append(m)
-        return [m for m in res if all(m.end <= a or m.start >= b for a, b in outlet)]
+        res = [m for m in res if all(m.end <= a or m.start >= b for a, b in outlet)]
+        for m in res:
+            if _ROAD_PAIR_AFTER.match(text, m.end) or (
+                _ROAD_PAIR_BEFORE.search(text, 0, m.start) and _ROAD.match(text, m.end)
+            ):
+                # "the Mandera-Arabia road" joins two towns: not the Arabian Peninsula
+                m.cands = [c for c in m.cands if c.feature in ("city", "admin2", "site")]
+        return [m for m in res if m.cands]
 
     def _scan(self, sp, text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         """Capitalised token sequences NER missed that name a sizeable place."""
@@ -1043,12 +1056,13 @@ class Geocoder:
                         divs[x.country] = max(divs.get(x.country, 0), x.population)
             # a division word names a level that differs between countries ("Beni
             # territory" is a Congolese territoire, not Bolivia's El Beni department): when
-            # only readings abroad have the hinted level and the article's country has a
-            # reading of another level, the word does not decide
+            # only readings abroad are divisions and the article's country has a town of
+            # the name, the word does not decide ("Mandera county" stays Kenya's county)
             hint_abroad = bool(
                 use_mentions and m.hint and known
                 and any(x.country in known for x in m.cands)
-                and not any(x.feature == m.hint and x.country in known for x in m.cands)
+                and not any(x.feature in ("admin1", "admin2") and x.country in known
+                            for x in m.cands)
             )  # fmt: skip
             scored = []
             for c in m.cands:
