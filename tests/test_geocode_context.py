@@ -325,3 +325,16 @@ def test_a_county_word_keeps_the_article_countrys_county(full_geo):
 def test_the_ends_of_a_road_are_towns_not_regions(full_geo):
     doc = _stage(full_geo, "A police vehicle on the Mandera-Arabia road in Kenya ran over a bomb.")
     assert all(p.name != "Arabian Peninsula" for p in doc.places)
+
+
+def test_a_place_said_to_lie_in_a_country_is_not_its_namesake_abroad(full_geo):
+    # Haiti's Liancourt is not in the gazetteer; the French town of the name is not it
+    doc = _stage(full_geo, "Gang members attacked Liancourt commune, in Haiti's Artibonite "
+                           "department, on 8 February. Residents of Liancourt fled.")  # fmt: skip
+    assert all(p.country != "FR" for p in doc.places)
+
+
+def test_a_russian_spelling_of_a_ukrainian_town_is_kept(full_geo):
+    doc = _stage(full_geo, "Russian artillery destroyed a deployment point in the area of the "
+                           "settlement of Belozerka, the ministry in Moscow said.")  # fmt: skip
+    assert ("Bilozerka", "UA") in [(p.name, p.country) for p in doc.places]

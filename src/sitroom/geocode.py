@@ -81,7 +81,7 @@ MOVE_VERBS = {
     "displaced", "evacuated", "withdrew", "withdrawn", "retreated", "pushed", "expanded",
 }  # fmt: skip
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-PLACE_WORDS = {"capital", "city", "town", "village", "province", "governorate", "region",
+PLACE_WORDS = {"capital", "city", "town", "village", "province", "governorate", "region", "settlement",
                "district", "state", "port", "suburb", "neighbourhood", "neighborhood"}  # fmt: skip
 BLOCK_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
 PARTICLES = {
@@ -124,6 +124,7 @@ LOOSE_RATIO_MAJOR = 0.7  # spelling similarity a loose match to a country/admin1
 MAX_PASSES = 2  # context passes
 CONTAIN_BONUS = 5.0  # "X, Y" and the candidate X lies in the division Y
 _CONTAIN_SEP = re.compile(r"\s*,\s*")
+_IN_CONTAINER = re.compile(r"\s*(?:[a-z]+\s*)?,\s*in\s+")
 _LIST_SEP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
 PAIR_KM = 40.0  # two readings of different names this close support each other
 PAIR_BONUS = 2.0  # per unit of support (a name with one reading gives 1), at most 2 units
@@ -132,7 +133,7 @@ PAIR_BONUS = 2.0  # per unit of support (a name with one reading gives 1), at mo
 ABSENT_PENALTY = 3.0
 ABSENT_MAX_POP = 50_000  # larger cities and national capitals are named without country
 UNKNOWN_POP = 1_000  # cities500 lists a place with population 0 when GeoNames has no figure
-LOOSE_FAR_KM = 300.0  # a loose spelling this far from every other town named is a guess
+LOOSE_FAR_KM = 500.0  # a loose spelling this far from every other town named is a guess
 STRAY_KM = 600.0  # a town abroad with no other place of the article within this distance
 STRAY_MAX_POP = 10_000  # ... and no larger than this is left unresolved rather than guessed
 
@@ -186,6 +187,7 @@ class Mention:
     margin: float = 0.0
     support: dict[int, float] = field(default_factory=dict)  # candidate id -> pair support
     container: Mention | None = None  # "X, Y": the mention Y that X is said to lie in
+    strict_container: bool = False  # "X, in Y": said outright, so X must lie in Y
     context_only: bool = False  # a demonym in the stage: names a country, never votes focus
     small: bool = False  # the text calls it a town or village ("the town of Boni")
 
@@ -830,7 +832,12 @@ class Geocoder:
         "X, Y" is read as containment: X lies in Y."""
         if text is not None:
             for i, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
-                if not (a.cands and b.cands and _CONTAIN_SEP.fullmatch(text[a.end : b.start])):
+                between = text[a.end : b.start]
+                if a.cands and b.cands and _IN_CONTAINER.fullmatch(between):
+                    # "Liancourt commune, in Haiti's Artibonite department": said outright
+                    a.container, a.strict_container = b, True
+                    continue
+                if not (a.cands and b.cands and _CONTAIN_SEP.fullmatch(between)):
                     continue
                 nxt = mentions[i + 2] if i + 2 < len(mentions) else None
                 if nxt is not None and _LIST_SEP.fullmatch(text[b.end : nxt.start]):
@@ -850,6 +857,17 @@ class Geocoder:
             if k >= 1 and before == [m.best.id if m.best is not None else None for m in mentions]:
                 break
         focus = focus or self._focus_of(mentions)[0]
+        placed: dict[str, str] = {}  # name -> the country the text puts it in
+        for m in mentions:
+            ct = m.container.best if m.strict_container and m.container else None
+            if ct is not None and ct.feature in ("country", "admin1") and ct.country:
+                placed[key(m.name)] = ct.country
+        for m in mentions:
+            cc = placed.get(key(m.name))
+            if m.best is not None and cc is not None and m.best.country != cc:
+                # a namesake abroad of a place the text puts in another country: the
+                # gazetteer lacks the village ("Liancourt, in Haiti" is not the French town)
+                m.best, m.margin = None, 0.0
         self._drop_strays(mentions, focus)
         return focus
 
