@@ -1,11 +1,14 @@
-"""Incident linking on the fictional cross-conflict set (benchmarks/data/crossconflict-incidents).
+"""Incident linking on the fictional cross-conflict sets (benchmarks/data/*-incidents*).
 
-Ingests the 38 articles into a fresh store with the CLI a user would run, reads the incidents
-back, and scores article pairs: a predicted pair is two articles with events in one incident;
-a gold pair is two articles with the same non-null key. Prints pairwise P/R/F1 and, with
-``--detail``, the missed and the false pairs.
+Ingests a set's articles into a fresh store with the CLI a user would run, reads the
+incidents back, and scores article pairs: a predicted pair is two articles with events in
+one incident; a gold pair is two articles with the same non-null key. Prints pairwise
+P/R/F1 and, with ``--detail``, the missed and the false pairs. The default set is
+``crossconflict-incidents``; ``--data`` names another folder with ``articles.jsonl`` and
+``gold.json`` (``heldout-incidents``, ``heldout-incidents-2``, ``heldout-incidents-3``: read
+each README for whether its errors have been looked at).
 
-    .venv/bin/python benchmarks/incidents_crossconflict.py [--similarity lexical] [--detail]
+    .venv/bin/python benchmarks/incidents_crossconflict.py [--data DIR] [--similarity lexical] [--detail]
 """
 
 from __future__ import annotations
