@@ -390,10 +390,10 @@ class EventExtractor:
         elif pool_t:
             chosen = pool_t[0]
         f.time = strip_time(chosen) if chosen is not None else None
-        if f.time is None and said_t and said_t[0].value and len(said_t[0].value) == 10:
+        day = _day(said_t[0].value) if f.time is None and said_t else None
+        if day is not None:
             # "... killed 11 civilians, a local official said Wednesday": news tells what
             # happened by the day it is told, that day or the one before
-            day = date.fromisoformat(said_t[0].value)
             f.time = Time(
                 text=said_t[0].text, span=said_t[0].span, precision="day",
                 earliest=(day - timedelta(days=1)).isoformat(), latest=day.isoformat(),
@@ -439,6 +439,16 @@ class EventExtractor:
 
 #: casualty words that name no attacker: alone they report deaths, not an attack
 CAUSELESS = {"die", "dead", "casualty", "toll", "death", "martyr"}
+
+
+def _day(value: str | None) -> date | None:
+    """The day an ISO value names, or None (a week, a month, an impossible date)."""
+    if not value or len(value) != 10:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def is_armed(a: Actor | None) -> bool:
