@@ -699,3 +699,13 @@ def test_victims_of_a_bare_participle_are_not_the_attacker(text):
 def test_a_happening_told_as_weeks_back_is_recalled(text, background):
     (e,) = events(text, "2024-12-10")
     assert e.background is background
+
+
+def test_a_datelines_date_is_when_the_story_was_filed_not_the_attack():
+    (e,) = events("Addis Ababa, 17 October 2024 (AFP) - A drone strike hit a crowded market in "
+                  "Bahir Dar on Tuesday, killing at least 26 people, residents said.",
+                  "2024-10-17")  # fmt: skip
+    assert e.date.value == "2024-10-15"
+    (e,) = events("Addis Ababa, 17 October 2024 (AFP) - A drone strike hit a crowded market in "
+                  "Bahir Dar, killing at least 26 people.", "2024-10-17")  # fmt: skip
+    assert e.date is None or e.date.value != "2024-10-17" or e.date.text is None

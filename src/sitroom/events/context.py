@@ -111,7 +111,13 @@ class Context:
             ),
             key=lambda p: p.span.start,
         )  # a dateline names where the story was filed, not where it happened
-        self._times = sorted((t for t in doc.times if t.span), key=lambda t: t.span.start)
+        # ... and when it was filed, not when it happened ("Addis Ababa, 17 October 2024
+        # (AFP) - A drone strike hit a market on Tuesday")
+        self._times = sorted(
+            (t for t in doc.times
+             if t.span and not any(a <= t.span.start < b for a, b in dateline)),
+            key=lambda t: t.span.start,
+        )  # fmt: skip
         self._char_to_tok = {}
         for t in self.sdoc:
             for c in range(t.idx, t.idx + len(t.text)):
