@@ -339,7 +339,8 @@ _CONNECT = frozenset({"of", "from"})
 _IN = frozenset({"in", "inside", "near", "at", "across", "around", "outside", "within"})
 _DET = frozenset({"the"})
 _ARMED = frozenset({"MIL", "REB", "PRM", "UAF", "COP", "SPY", "CRM"})
-_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
+#: the bodies that act for a state (its government, forces, police, agencies, courts)
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 
 
 class ActorDictionary:
@@ -676,7 +677,7 @@ class ActorDictionary:
             return True
         if owner.sector in _ARMED and w.sector in _ARMED:
             return True
-        return owner.sector in ("GOV", "PRE") and w.sector in _STATE_SECTORS
+        return owner.sector in ("GOV", "PRE") and w.sector in STATE_SECTORS
 
     def _connector(self, toks: list[_Tok], j: int, attach_in: bool) -> int | None:
         """After sector words: "of"/"from"/"loyal to" (and, for resolve, "in"/"near"...)

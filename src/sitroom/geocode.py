@@ -599,7 +599,7 @@ class Geocoder:
             elif not (
                 self._plausible(s, toks[i])
                 or self._described(text, a, s)
-                or (self._area_word_after(text, s, b) or self._struck_place(text, a))
+                or (self._area_word_after(text, s, b) or self._struck(text, a, PLACE_VERBS))
                 and any(c.exact and self._sizeable(c, 1000) for c in self.gaz.candidates(s))
             ):  # "Macomia town", "Jakiri district", "attacked Dansadau": untagged names the
                 # text calls places
@@ -632,16 +632,11 @@ class Geocoder:
         return word.lower() in ADMIN1_WORDS | ADMIN2_WORDS | SETTLEMENT_WORDS and _capitalised(name)
 
     @staticmethod
-    def _struck_place(text: str, start: int) -> bool:
-        """Right after a verb whose object in conflict news is a place ("attacked Dansadau",
-        "shelled Kibirizi")."""
+    def _struck(text: str, start: int, verbs: set[str] = STRIKE_VERBS) -> bool:
+        """Right after one of ``verbs`` ("hit al-Mayadeen"; with PLACE_VERBS, "attacked
+        Dansadau", "shelled Kibirizi")."""
         before = _words_before(text, start, 1)
-        return bool(before) and before[-1] in PLACE_VERBS
-
-    @staticmethod
-    def _struck(text: str, start: int) -> bool:
-        before = _words_before(text, start, 1)
-        return bool(before) and before[-1] in STRIKE_VERBS
+        return bool(before) and before[-1] in verbs
 
     @staticmethod
     def _locative(text: str, ent, start: int | None = None) -> bool:
@@ -857,17 +852,7 @@ class Geocoder:
             if k >= 1 and before == [m.best.id if m.best is not None else None for m in mentions]:
                 break
         focus = focus or self._focus_of(mentions)[0]
-        placed: dict[str, str] = {}  # name -> the country the text puts it in
-        for m in mentions:
-            ct = m.container.best if m.strict_container and m.container else None
-            if ct is not None and ct.feature in ("country", "admin1") and ct.country:
-                placed[key(m.name)] = ct.country
-        for m in mentions:
-            cc = placed.get(key(m.name))
-            if m.best is not None and cc is not None and m.best.country != cc:
-                # a namesake abroad of a place the text puts in another country: the
-                # gazetteer lacks the village ("Liancourt, in Haiti" is not the French town)
-                m.best, m.margin = None, 0.0
+        self._drop_misplaced(mentions)
         self._drop_strays(mentions, focus)
         return focus
 
@@ -911,6 +896,21 @@ class Geocoder:
             ):
                 continue
             m.best, m.margin = None, 0.0
+
+    @staticmethod
+    def _drop_misplaced(mentions: list[Mention]) -> None:
+        """A namesake abroad of a place the text puts in another country outright: the
+        gazetteer lacks the village ("Liancourt commune, in Haiti's Artibonite department"
+        is not the French town), at every mention of the name."""
+        placed: dict[str, str] = {}  # name -> the country the text puts it in
+        for m in mentions:
+            ct = m.container.best if m.strict_container and m.container else None
+            if ct is not None and ct.feature in ("country", "admin1") and ct.country:
+                placed[key(m.name)] = ct.country
+        for m in mentions:
+            cc = placed.get(key(m.name))
+            if m.best is not None and cc is not None and m.best.country != cc:
+                m.best, m.margin = None, 0.0
 
     @staticmethod
     def _drop_far_spellings(mentions: list[Mention]) -> None:

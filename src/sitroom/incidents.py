@@ -34,6 +34,7 @@ from datetime import date
 from itertools import islice
 from typing import Any
 
+from sitroom.actors import STATE_SECTORS
 from sitroom.model import (
     Actor,
     ArticleRecord,
@@ -255,8 +256,9 @@ def mode_score(a: str | None, b: str | None) -> float:
     return 0.0
 
 
-#: a state and the bodies that act for it: "Russia" and "Russian troops" are one attacker
-_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "PRE", "LEG", "JUD"})
+#: a state, its head and the bodies that act for it: "Russia" and "Russian troops" are one
+#: attacker
+_STATE_SIDE = STATE_SECTORS | {"PRE"}
 
 
 def _actor_pair(x: dict | None, y: dict | None, *, target: bool = False) -> float | None:
@@ -269,11 +271,11 @@ def _actor_pair(x: dict | None, y: dict | None, *, target: bool = False) -> floa
         return 0.0
     if all(x[k] == y[k] for k in known):
         return 0.5 if len(known) == 2 else 0.25
-    if x.get("country") and x.get("country") == y.get("country"):
-        sx, sy = x.get("sector") or "GOV", y.get("sector") or "GOV"  # a state has no sector
-        if sx in _STATE_SECTORS and sy in _STATE_SECTORS:
-            return 0.25
-    if target and "country" not in known or target and x.get("country") == y.get("country"):
+    same_country = "country" in known and x["country"] == y["country"]
+    if same_country and (x.get("sector") or "GOV") in _STATE_SIDE \
+            and (y.get("sector") or "GOV") in _STATE_SIDE:  # fmt: skip
+        return 0.25  # a state has no sector of its own
+    if target and (same_country or "country" not in known):
         # who was hit is what the sides dispute: residents say civilians, the army says
         # "terrorists" or "a deployment point" of the other side's army
         return 0.0

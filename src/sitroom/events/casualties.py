@@ -15,14 +15,12 @@ HOST_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 
 def host_for(c: Found, events: list[Found]) -> Found | None:
     """The event a casualty word reports on, if any, in the same sentence."""
-    if not events:
-        return None
-    tok = c.tok
     # victims are counted on happenings of violence, not on a statement about them ("the
     # UN condemned the deaths of 14 civilians")
     events = [e for e in events if e.type in HOST_TYPES]
     if not events:
         return None
+    tok = c.tok
     by_tok = {e.tok.i: e for e in events}
     # the trigger is the casualty verb's subject or agent: "an airstrike killed 12"
     for dep in ("nsubj", "agent", "csubj"):

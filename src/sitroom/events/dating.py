@@ -13,6 +13,17 @@ from sitroom.events.vocab import BACKGROUND_DAYS, INHERIT_SENTENCES, RECENT_DAYS
 from sitroom.model import Time
 
 
+def iso_day(value: str | None) -> date | None:
+    """The day an ISO value starts with ("2024-10-15", "2024-10-15T11:40"), or None (a
+    week, a month, an impossible date)."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def strip_time(t: Time) -> Time:
     return t.model_copy()
 
@@ -159,13 +170,7 @@ def is_background(f: Found, ctx: Context) -> bool:
     pub = ctx.doc.published
     if pub is None or f.time is None:
         return False
-    latest = f.time.latest or f.time.value
-    if not latest:
-        return False
-    try:
-        d = date.fromisoformat(latest[:10]) if len(latest) >= 10 else None
-    except ValueError:
-        return False
+    d = iso_day(f.time.latest or f.time.value)
     if d is None:
         return False
     if d < pub - timedelta(days=BACKGROUND_DAYS):
@@ -175,11 +180,9 @@ def is_background(f: Found, ctx: Context) -> bool:
     # counts from its middle: "last month" ten days into this one is weeks back)
     if f.time.text is None or _RELATIVE_PAST.search(f.time.text) is None:
         return False
-    if f.time.precision == "month" and f.time.earliest:
-        try:
-            d = date.fromisoformat(f.time.earliest[:10]) + timedelta(days=14)
-        except ValueError:
-            return False
+    first = iso_day(f.time.earliest) if f.time.precision == "month" else None
+    if first is not None:
+        d = first + timedelta(days=14)
     return d < pub - timedelta(days=RECALLED_DAYS)
 
 

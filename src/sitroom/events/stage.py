@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import cache
 
 from sitroom.document import Document
@@ -12,6 +12,7 @@ from sitroom.events.dating import (
     inherit_dates,
     is_background,
     is_recalled,
+    iso_day,
     resolve_anchored_dates,
     strip_time,
     threat_mode,
@@ -390,7 +391,7 @@ class EventExtractor:
         elif pool_t:
             chosen = pool_t[0]
         f.time = strip_time(chosen) if chosen is not None else None
-        day = _day(said_t[0].value) if f.time is None and said_t else None
+        day = iso_day(said_t[0].value) if f.time is None and said_t else None
         if day is not None:
             # "... killed 11 civilians, a local official said Wednesday": news tells what
             # happened by the day it is told, that day or the one before
@@ -439,16 +440,6 @@ class EventExtractor:
 
 #: casualty words that name no attacker: alone they report deaths, not an attack
 CAUSELESS = {"die", "dead", "casualty", "toll", "death", "martyr"}
-
-
-def _day(value: str | None) -> date | None:
-    """The day an ISO value names, or None (a week, a month, an impossible date)."""
-    if not value or len(value) != 10:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def is_armed(a: Actor | None) -> bool:

@@ -297,8 +297,8 @@ def participle_region(region: set[int], sent, is_event) -> set[int]:
     return out
 
 
-def _time_governor(ctx, t: Time):
-    """The word a time expression hangs on (through its preposition), or None."""
+def _time_head(ctx, t: Time):
+    """The head token of a time expression's span, or None when the span has no tokens."""
     i = ctx.tok_index(t.span.start)
     j = ctx.tok_index(t.span.end - 1)
     if i < 0 or j < 0:
@@ -307,9 +307,15 @@ def _time_governor(ctx, t: Time):
     inside = range(i, j + 1)
     while head.head.i in inside and head.head.i != head.i:
         head = head.head
-    gov = head.head
-    if gov.i == head.i:
+    return head
+
+
+def _time_governor(ctx, t: Time):
+    """The word a time expression hangs on (through its preposition), or None."""
+    head = _time_head(ctx, t)
+    if head is None or head.head.i == head.i:
         return None
+    gov = head.head
     return gov.head if gov.pos_ == "ADP" else gov
 
 
@@ -330,21 +336,12 @@ def dates_the_saying(ctx, t: Time, trigger) -> bool:
 
 def belongs_to_other_noun(ctx, t: Time, trigger) -> bool:
     """ "declaration of a zone last week": the time dates the declaration, not the event."""
-    i = ctx.tok_index(t.span.start)
-    j = ctx.tok_index(t.span.end - 1)
-    if i < 0 or j < 0:
+    head = _time_head(ctx, t)
+    if head is None or head.head.i in (trigger.i, head.i):
         return False
-    head = ctx.sdoc[j]
-    inside = range(i, j + 1)
-    while head.head.i in inside and head.head.i != head.i:
-        head = head.head
-    gov = head.head
-    if gov.i == trigger.i or gov.i == head.i:
-        return False
-    if gov.pos_ == "ADP":
-        gov = gov.head
+    gov = _time_governor(ctx, t)
     if (gov.lemma_.lower() in SAYING_NOUNS and trigger in gov.subtree
-            and gov.i < trigger.i < i):  # fmt: skip
+            and gov.i < trigger.i < ctx.tok_index(t.span.start)):  # fmt: skip
         # "reports that the forces massacred civilians in Jakiri on 13 March": a time after
         # the reported happening dates it (the parser hangs it on "reports")
         return False
